@@ -1,0 +1,286 @@
+//! The one keymap table. Key handling, the footer hints and the `?` help overlay are all read from
+//! [`KEYMAP`], so they cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::{Action, Focus, Overlay, State};
+
+/// Where the keyboard is: decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    List,
+    Detail,
+    Regions,
+    Help,
+}
+
+impl Ctx {
+    pub fn of(state: &State) -> Ctx {
+        match (&state.overlay, state.focus) {
+            (Some(Overlay::Help { .. }), _) => Ctx::Help,
+            (Some(Overlay::Regions(_)), _) => Ctx::Regions,
+            (None, Focus::List) => Ctx::List,
+            (None, Focus::Detail) => Ctx::Detail,
+        }
+    }
+
+}
+
+/// A key with modifiers. For character keys, Shift is implied by the character itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), ctrl: true }
+}
+
+impl Key {
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match ev.code {
+            // Some terminals report Ctrl-letters as upper case; compare them in lower case.
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::BackTab => KeyCode::Tab,
+            c => c,
+        };
+        self.code == code && self.ctrl == ctrl && !ev.modifiers.contains(KeyModifiers::ALT)
+    }
+
+    /// How the key is written in the footer and help: "↑", "PgDn", "Ctrl-d", "Space".
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::Backspace => "Backspace".to_string(),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{base}") } else { base }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies; empty means everywhere.
+    pub ctx: &'static [Ctx],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Description for the help overlay.
+    pub help: &'static str,
+    /// Footer label; bindings sharing a label are shown together ("↑↓ move").
+    pub footer: Option<&'static str>,
+}
+
+const MAIN: &[Ctx] = &[Ctx::List, Ctx::Detail];
+const LIST: &[Ctx] = &[Ctx::List];
+const DETAIL: &[Ctx] = &[Ctx::Detail];
+const REGIONS: &[Ctx] = &[Ctx::Regions];
+const HELP: &[Ctx] = &[Ctx::Help];
+const ALL: &[Ctx] = &[];
+
+const fn b(ctx: &'static [Ctx], keys: &'static [Key], action: Action, help: &'static str, footer: Option<&'static str>) -> Binding {
+    Binding { ctx, keys, action, help, footer }
+}
+
+/// Every key binding, in the order the help overlay lists them.
+pub const KEYMAP: &[Binding] = &[
+    // Event list
+    b(LIST, &[key(KeyCode::Up), ch('k')], Action::Up, "previous event", Some("move")),
+    b(LIST, &[key(KeyCode::Down), ch('j')], Action::Down, "next event", Some("move")),
+    b(LIST, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
+    b(LIST, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
+    b(LIST, &[key(KeyCode::Home), ch('g')], Action::First, "first event", None),
+    b(LIST, &[key(KeyCode::End), ch('G')], Action::Last, "last event", None),
+    b(LIST, &[key(KeyCode::Enter)], Action::FocusDetail, "read the selected event", Some("read")),
+    b(LIST, &[key(KeyCode::Tab)], Action::ToggleFocus, "move to the detail pane", None),
+    // Detail pane
+    b(DETAIL, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
+    b(DETAIL, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", Some("scroll")),
+    b(DETAIL, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
+    b(DETAIL, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
+    b(DETAIL, &[key(KeyCode::Home), ch('g')], Action::First, "top", None),
+    b(DETAIL, &[key(KeyCode::End), ch('G')], Action::Last, "bottom", None),
+    b(DETAIL, &[key(KeyCode::Left), ch('h')], Action::PrevEvent, "previous event", Some("event")),
+    b(DETAIL, &[key(KeyCode::Right), ch('l')], Action::NextEvent, "next event", Some("event")),
+    b(DETAIL, &[key(KeyCode::Esc), key(KeyCode::Tab)], Action::Back, "back to the list", Some("back")),
+    // Both
+    b(MAIN, &[ch('r')], Action::OpenRegions, "filter by region", Some("regions")),
+    b(MAIN, &[ch('c')], Action::ClearFilters, "clear all filters", None),
+    b(MAIN, &[ch('?')], Action::Help, "show this help", Some("help")),
+    b(MAIN, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    // Region filter popup
+    b(REGIONS, &[key(KeyCode::Up), ch('k')], Action::Up, "previous region", Some("move")),
+    b(REGIONS, &[key(KeyCode::Down), ch('j')], Action::Down, "next region", Some("move")),
+    b(REGIONS, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
+    b(REGIONS, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
+    b(REGIONS, &[key(KeyCode::Home), ch('g')], Action::First, "first region", None),
+    b(REGIONS, &[key(KeyCode::End), ch('G')], Action::Last, "last region", None),
+    b(REGIONS, &[ch(' ')], Action::Toggle, "tick or untick the region", Some("tick")),
+    b(REGIONS, &[key(KeyCode::Enter)], Action::Apply, "show only the ticked regions", Some("apply")),
+    b(REGIONS, &[ch('c')], Action::ClearFilters, "clear the region filter", Some("clear")),
+    b(REGIONS, &[key(KeyCode::Esc), ch('q')], Action::Back, "close without changes", Some("cancel")),
+    // Help
+    b(HELP, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
+    b(HELP, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", Some("scroll")),
+    b(HELP, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
+    b(HELP, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
+    b(HELP, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::Back, "close the help", Some("close")),
+    // Everywhere
+    b(ALL, &[ctrl('c')], Action::Quit, "quit at once", None),
+    b(ALL, &[ctrl('l')], Action::Redraw, "redraw the screen", None),
+];
+
+fn applies(b: &Binding, ctx: Ctx) -> bool {
+    b.ctx.is_empty() || b.ctx.contains(&ctx)
+}
+
+/// The action a key press means in `ctx`, if any.
+pub fn action_for_key(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    KEYMAP.iter().find(|b| applies(b, ctx) && b.keys.iter().any(|k| k.matches(ev))).map(|b| b.action)
+}
+
+/// The action a mouse event means (only with `--mouse`). Movement and drags are ignored.
+pub fn action_for_mouse(ev: &MouseEvent) -> Option<Action> {
+    let (column, row) = (ev.column, ev.row);
+    match ev.kind {
+        MouseEventKind::ScrollUp => Some(Action::Scroll { up: true, column, row }),
+        MouseEventKind::ScrollDown => Some(Action::Scroll { up: false, column, row }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+/// Bindings that apply in `ctx`, in table order.
+pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| applies(b, ctx))
+}
+
+/// Footer hints for `ctx`: ("↑↓", "move"), ("Enter", "read"), ...
+pub fn footer_hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(Vec<String>, &'static str)> = Vec::new();
+    for b in bindings(ctx).filter(|b| !b.ctx.is_empty()) {
+        let Some(label) = b.footer else { continue };
+        let first = b.keys[0].label();
+        match out.iter_mut().find(|(_, l)| *l == label) {
+            Some((keys, _)) => keys.push(first),
+            None => out.push((vec![first], label)),
+        }
+    }
+    out.into_iter()
+        .map(|(keys, label)| {
+            let sep = if keys.iter().all(|k| k.chars().count() == 1) { "" } else { "/" };
+            (keys.join(sep), label)
+        })
+        .collect()
+}
+
+fn section_title(ctx: &[Ctx]) -> &'static str {
+    match ctx {
+        [] => "Anywhere",
+        [Ctx::List] => "Event list",
+        [Ctx::Detail] => "Detail pane",
+        [Ctx::List, Ctx::Detail] => "Event list and detail pane",
+        [Ctx::Regions] => "Region filter",
+        [Ctx::Help] => "This help",
+        _ => "Other",
+    }
+}
+
+/// The help overlay's sections, in table order: (title, [(keys, description)]).
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
+    for b in KEYMAP {
+        let title = section_title(b.ctx);
+        let entry = (b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "), b.help);
+        match out.iter_mut().find(|(t, _)| *t == title) {
+            Some((_, v)) => v.push(entry),
+            None => out.push((title, vec![entry])),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_resolve_per_context() {
+        let down = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(Ctx::List, &down), Some(Action::Down));
+        assert_eq!(action_for_key(Ctx::Regions, &down), Some(Action::Down));
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action_for_key(Ctx::List, &esc), None);
+        assert_eq!(action_for_key(Ctx::Detail, &esc), Some(Action::Back));
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for_key(Ctx::List, &big_g), Some(Action::Last));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [Ctx::List, Ctx::Detail, Ctx::Regions, Ctx::Help] {
+            assert_eq!(action_for_key(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
+        }
+        assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('c'), KeyModifiers::NONE)), Some(Action::ClearFilters));
+        assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('D'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut ev = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(Ctx::List, &ev), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [Ctx::List, Ctx::Detail, Ctx::Regions, Ctx::Help] {
+            let keys: Vec<Key> = bindings(ctx).flat_map(|b| b.keys.iter().copied()).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{ctx:?}: {} bound twice", k.label());
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding_once() {
+        let sections = help_sections();
+        let n: usize = sections.iter().map(|(_, v)| v.len()).sum();
+        assert_eq!(n, KEYMAP.len());
+        let titles: Vec<&str> = sections.iter().map(|(t, _)| *t).collect();
+        assert_eq!(titles, ["Event list", "Detail pane", "Event list and detail pane", "Region filter", "This help", "Anywhere"]);
+    }
+
+    #[test]
+    fn footer_groups_related_keys() {
+        let hints = footer_hints(Ctx::List);
+        assert_eq!(hints[0], ("↑↓".to_string(), "move"));
+        assert!(hints.contains(&("Enter".to_string(), "read")));
+        assert!(hints.contains(&("?".to_string(), "help")));
+        assert_eq!(footer_hints(Ctx::Regions)[1], ("Space".to_string(), "tick"));
+    }
+}

@@ -1,0 +1,494 @@
+//! Checks a parsed file and builds the model. Every problem is collected (with its JSON path),
+//! not just the first, so one run of `kz-timeline check` shows an author everything to fix.
+
+use std::collections::HashMap;
+
+use super::native::{
+    CategoryEntry, ClaimStatusEntry, EventEntry, PeriodEntry, PlaceEntry, PrecisionEntry, RegionEntry,
+    RegionKindEntry, SourceEntry, TimelineFile, WhenEntry,
+};
+use crate::model::sanitize;
+use crate::model::when::{self, LocalTime};
+use crate::model::{
+    Category, Claim, ClaimStatus, Coords, Event, Figure, PartialDate, Period, Place, Precision, Region, RegionIx,
+    RegionKind, Source, Timeline, When,
+};
+
+/// A problem found in a file, with the JSON path of the offending value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem { path: path.into(), message: message.into() });
+    }
+}
+
+/// Longest accepted id.
+const MAX_ID: usize = 200;
+
+fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("the id is empty".into());
+    }
+    if id.len() > MAX_ID {
+        return Err(format!("the id is {} characters long; the limit is {MAX_ID}", id.chars().count()));
+    }
+    if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))) {
+        return Err(format!(
+            "the id \"{}\" contains {}; use letters, digits, '-', '_', '.' and ':'",
+            sanitize::line(&shorten(id)),
+            describe_char(c)
+        ));
+    }
+    Ok(())
+}
+
+fn describe_char(c: char) -> String {
+    if c == ' ' {
+        "a space".into()
+    } else if c.is_control() || !sanitize::is_clean(&c.to_string()) {
+        format!("the character U+{:04X}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// Shorten a value quoted in a message.
+pub(crate) fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX { s.to_string() } else { format!("{}…", s.chars().take(MAX).collect::<String>()) }
+}
+
+fn required_text(value: String, path: &str, what: &str, problems: &mut Problems) -> String {
+    if value.trim().is_empty() {
+        problems.add(path, format!("{what} is empty"));
+    }
+    sanitize::line_owned(value)
+}
+
+fn check_url(url: &str) -> Result<(), String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control()) => Ok(()),
+        _ => Err(format!("\"{}\" is not a web address (http:// or https://)", sanitize::line(&shorten(url)))),
+    }
+}
+
+fn partial_date(s: &str, path: &str, problems: &mut Problems) -> Option<PartialDate> {
+    when::parse_date(s).map_err(|e| problems.add(path, sanitize::line(&e.0))).ok()
+}
+
+fn place(p: PlaceEntry, path: &str, problems: &mut Problems) -> Place {
+    let name = required_text(p.name, &format!("{path}.name"), "the place name", problems);
+    let coords = match (p.lat, p.lon) {
+        (Some(lat), Some(lon)) => {
+            let mut ok = true;
+            if !(-90.0..=90.0).contains(&lat) {
+                problems.add(format!("{path}.lat"), format!("latitude {lat} is out of range (-90 to 90)"));
+                ok = false;
+            }
+            if !(-180.0..=180.0).contains(&lon) {
+                problems.add(format!("{path}.lon"), format!("longitude {lon} is out of range (-180 to 180)"));
+                ok = false;
+            }
+            ok.then_some(Coords { lat, lon })
+        }
+        (None, None) => None,
+        (Some(_), None) => {
+            problems.add(path, "has lat but no lon; give both or neither");
+            None
+        }
+        (None, Some(_)) => {
+            problems.add(path, "has lon but no lat; give both or neither");
+            None
+        }
+    };
+    Place { name, coords }
+}
+
+fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<When> {
+    let before = problems.0.len();
+    let date = partial_date(&w.date, &format!("{path}.date"), problems);
+    let time = w.time.as_deref().and_then(|t| {
+        when::parse_time(t).map_err(|e| problems.add(format!("{path}.time"), sanitize::line(&e.0))).ok()
+    });
+    let offset = w.utc_offset.as_deref().and_then(|o| {
+        when::parse_offset(o).map_err(|e| problems.add(format!("{path}.utc_offset"), sanitize::line(&e.0))).ok()
+    });
+    match (&w.time, &w.utc_offset) {
+        (Some(_), None) => problems.add(
+            format!("{path}.time"),
+            "a time needs its UTC offset: add \"utc_offset\", e.g. \"+06:00\" for Almaty in 2022",
+        ),
+        (None, Some(_)) => problems.add(format!("{path}.utc_offset"), "utc_offset is only allowed together with a time"),
+        _ => {}
+    }
+    let date = date?;
+    let given = if w.time.is_some() { Precision::Minute } else { date.precision };
+    let precision = match w.precision {
+        None => given,
+        Some(p) => {
+            let p = match p {
+                PrecisionEntry::Year => Precision::Year,
+                PrecisionEntry::Month => Precision::Month,
+                PrecisionEntry::Day => Precision::Day,
+                PrecisionEntry::Hour => Precision::Hour,
+                PrecisionEntry::Minute => Precision::Minute,
+            };
+            let fits = match p {
+                Precision::Hour | Precision::Minute => w.time.is_some() && date.precision == Precision::Day,
+                coarse => w.time.is_none() && date.precision == coarse,
+            };
+            if !fits {
+                let needs = match p {
+                    Precision::Year => "a date of the form YYYY and no time",
+                    Precision::Month => "a date of the form YYYY-MM and no time",
+                    Precision::Day => "a date of the form YYYY-MM-DD and no time",
+                    _ => "a full date (YYYY-MM-DD) and a time",
+                };
+                problems.add(format!("{path}.precision"), format!("precision \"{}\" needs {needs}", p.name()));
+            }
+            p
+        }
+    };
+    if precision == Precision::Hour
+        && let Some(t) = time
+        && chrono::Timelike::minute(&t) != 0
+    {
+        problems.add(format!("{path}.time"), "precision \"hour\" needs a time on the hour (HH:00)");
+    }
+    let period = w.period.map(|p| match p {
+        PeriodEntry::Night => Period::Night,
+        PeriodEntry::Morning => Period::Morning,
+        PeriodEntry::Afternoon => Period::Afternoon,
+        PeriodEntry::Evening => Period::Evening,
+    });
+    if period.is_some() && (w.time.is_some() || date.precision != Precision::Day) {
+        problems.add(format!("{path}.period"), "period is only allowed with a full date and no time");
+    }
+    if problems.0.len() > before {
+        return None;
+    }
+    Some(When {
+        date: date.date,
+        time: time.zip(offset).map(|(time, offset)| LocalTime { time, offset }),
+        precision,
+        approximate: w.approximate,
+        period,
+    })
+}
+
+fn opt_text(s: Option<String>) -> Option<String> {
+    s.map(sanitize::text_owned).filter(|s| !s.trim().is_empty())
+}
+
+/// Check and convert a region dictionary. `base` is the JSON path of the array ("regions").
+pub fn regions(entries: Vec<RegionEntry>, base: &str, problems_out: &mut Vec<Problem>) -> Vec<Region> {
+    let mut problems = Problems::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(entries.len());
+    for (i, r) in entries.into_iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        if let Err(e) = check_id(&r.id) {
+            problems.add(format!("{path}.id"), e);
+        } else if let Some(first) = seen.insert(r.id.clone(), i) {
+            problems.add(format!("{path}.id"), format!("duplicate region id \"{}\" (first used at {base}[{first}])", r.id));
+        }
+        let name = required_text(r.name, &format!("{path}.name"), "the region name", &mut problems);
+        let short = r.short.map(sanitize::line_owned).unwrap_or_else(|| name.clone());
+        let badge = match r.badge {
+            Some(b) => {
+                let b = sanitize::line_owned(b);
+                if unicode_width::UnicodeWidthStr::width(b.as_str()) > 8 || b.trim().is_empty() {
+                    problems.add(format!("{path}.badge"), "a badge must be 1 to 8 columns wide");
+                }
+                b
+            }
+            None => short.chars().filter(|c| !c.is_whitespace()).take(3).collect::<String>().to_uppercase(),
+        };
+        let utc_offset = r.utc_offset.as_deref().and_then(|o| {
+            when::parse_offset(o).map_err(|e| problems.add(format!("{path}.utc_offset"), sanitize::line(&e.0))).ok()
+        });
+        let created = r.created.as_deref().and_then(|d| partial_date(d, &format!("{path}.created"), &mut problems));
+        let centre = r.centre.map(|c| place(c, &format!("{path}.centre"), &mut problems));
+        out.push(Region {
+            id: r.id,
+            name,
+            short,
+            badge,
+            kind: match r.kind {
+                RegionKindEntry::Region => RegionKind::Region,
+                RegionKindEntry::City => RegionKind::City,
+                RegionKindEntry::Pseudo => RegionKind::Pseudo,
+            },
+            name_kk: r.name_kk.map(sanitize::line_owned),
+            name_ru: r.name_ru.map(sanitize::line_owned),
+            aliases: r.aliases.into_iter().map(sanitize::line_owned).collect(),
+            iso_code: r.iso_3166_2.map(sanitize::line_owned),
+            iso_code_current: r.iso_3166_2_current.map(sanitize::line_owned),
+            centre,
+            utc_offset,
+            created,
+            notes: opt_text(r.notes),
+        });
+    }
+    problems_out.extend(problems.0);
+    out
+}
+
+fn categories(entries: Vec<CategoryEntry>, problems: &mut Problems) -> Vec<Category> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let path = format!("categories[{i}]");
+            if let Err(e) = check_id(&c.id) {
+                problems.add(format!("{path}.id"), e);
+            } else if let Some(first) = seen.insert(c.id.clone(), i) {
+                problems.add(format!("{path}.id"), format!("duplicate category \"{}\" (first at categories[{first}])", c.id));
+            }
+            Category {
+                name: required_text(c.name, &format!("{path}.name"), "the category name", problems),
+                id: c.id,
+                description: opt_text(c.description),
+            }
+        })
+        .collect()
+}
+
+fn sources(entries: Vec<SourceEntry>, path: &str, problems: &mut Problems) -> Vec<Source> {
+    if entries.is_empty() {
+        problems.add(path, "the event has no source; add at least one (publisher, title, url, date)");
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(j, s)| {
+            let sp = format!("{path}[{j}]");
+            if let Some(id) = &s.id {
+                if let Err(e) = check_id(id) {
+                    problems.add(format!("{sp}.id"), e);
+                } else if let Some(first) = seen.insert(id.clone(), j) {
+                    problems.add(format!("{sp}.id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
+                }
+            }
+            if let Some(u) = &s.url
+                && let Err(e) = check_url(u)
+            {
+                problems.add(format!("{sp}.url"), e);
+            }
+            Source {
+                id: s.id,
+                publisher: required_text(s.publisher, &format!("{sp}.publisher"), "the publisher", problems),
+                title: required_text(s.title, &format!("{sp}.title"), "the source title", problems),
+                url: s.url.map(sanitize::line_owned),
+                date: s.date.as_deref().and_then(|d| partial_date(d, &format!("{sp}.date"), problems)),
+            }
+        })
+        .collect()
+}
+
+struct Lookup<'a> {
+    regions: &'a [Region],
+    region_ix: HashMap<&'a str, RegionIx>,
+    categories: Option<HashMap<&'a str, ()>>,
+}
+
+fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (Event, Vec<String>) {
+    let path = format!("events[{i}]");
+    if let Err(msg) = check_id(&e.id) {
+        problems.add(format!("{path}.id"), msg);
+    }
+    let start = when(e.start, &format!("{path}.start"), problems);
+    let end = e.end.and_then(|w| when(w, &format!("{path}.end"), problems));
+    if let (Some(s), Some(en)) = (&start, &end)
+        && en.compare(s) == std::cmp::Ordering::Less
+    {
+        problems.add(format!("{path}.end"), format!("the end ({}) is before the start ({})", en.long(), s.long()));
+    }
+    let region = e.region.as_deref().and_then(|r| match lk.region_ix.get(r) {
+        Some(&ix) => Some(ix),
+        None => {
+            let hint = lk
+                .regions
+                .iter()
+                .find(|reg| {
+                    let q = r.to_lowercase();
+                    reg.aliases.iter().any(|a| a.to_lowercase() == q) || reg.short.to_lowercase() == q
+                })
+                .map(|reg| format!("; did you mean \"{}\"?", reg.id))
+                .unwrap_or_default();
+            problems.add(
+                format!("{path}.region"),
+                format!("unknown region \"{}\"{hint}", sanitize::line(&shorten(r))),
+            );
+            None
+        }
+    });
+    if let Some(cats) = &lk.categories {
+        for (j, c) in e.categories.iter().enumerate() {
+            if !cats.contains_key(c.as_str()) {
+                problems.add(
+                    format!("{path}.categories[{j}]"),
+                    format!("category \"{}\" is not declared in the top-level \"categories\"", sanitize::line(&shorten(c))),
+                );
+            }
+        }
+    }
+    let place = e.place.map(|p| place(p, &format!("{path}.place"), problems));
+    let source_ids: Vec<Option<String>> = e.sources.iter().map(|s| s.id.clone()).collect();
+    let sources = sources(e.sources, &format!("{path}.sources"), problems);
+    let claims = e
+        .claims
+        .into_iter()
+        .enumerate()
+        .filter_map(|(j, c)| {
+            let cp = format!("{path}.claims[{j}]");
+            let date = partial_date(&c.date, &format!("{cp}.date"), problems);
+            let source = source_ids.iter().position(|id| id.as_deref() == Some(c.source.as_str()));
+            if source.is_none() {
+                problems.add(
+                    format!("{cp}.source"),
+                    format!(
+                        "no source of this event has the id \"{}\" (give the cited source an \"id\")",
+                        sanitize::line(&shorten(&c.source))
+                    ),
+                );
+            }
+            if let Some(f) = &c.figure
+                && !f.value.is_finite()
+            {
+                problems.add(format!("{cp}.figure.value"), "the figure is not a finite number");
+            }
+            let by = required_text(c.by, &format!("{cp}.by"), "who made the claim (\"by\")", problems);
+            let text = sanitize::text_owned(c.text);
+            if text.trim().is_empty() {
+                problems.add(format!("{cp}.text"), "the claim text is empty");
+            }
+            Some(Claim {
+                by,
+                date: date?,
+                text,
+                status: match c.status {
+                    ClaimStatusEntry::Confirmed => ClaimStatus::Confirmed,
+                    ClaimStatusEntry::Disputed => ClaimStatus::Disputed,
+                    ClaimStatusEntry::Unverified => ClaimStatus::Unverified,
+                    ClaimStatusEntry::Retracted => ClaimStatus::Retracted,
+                },
+                source: source?,
+                figure: c.figure.map(|f| Figure {
+                    measure: sanitize::line_owned(f.measure),
+                    value: f.value,
+                    unit: f.unit.map(sanitize::line_owned),
+                }),
+                note: opt_text(c.note),
+            })
+        })
+        .collect();
+    let title = required_text(e.title, &format!("{path}.title"), "the title", problems);
+    let summary = sanitize::text_owned(e.summary);
+    if summary.trim().is_empty() {
+        problems.add(format!("{path}.summary"), "the summary is empty");
+    }
+    let event = Event {
+        id: e.id,
+        start: start.unwrap_or_else(|| When::on(chrono::NaiveDate::MIN)),
+        end,
+        title,
+        summary,
+        body: opt_text(e.body),
+        region,
+        place,
+        categories: e.categories.into_iter().map(sanitize::line_owned).collect(),
+        actors: e.actors.into_iter().map(sanitize::line_owned).collect(),
+        sources,
+        claims,
+        related: Vec::new(),
+        notes: opt_text(e.notes),
+    };
+    (event, e.related)
+}
+
+/// Check a parsed timeline file and build the model. `default_regions` is used when the file has
+/// no inline dictionary.
+pub fn timeline(file: TimelineFile, default_regions: &[Region]) -> Result<Timeline, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let mut region_problems = Vec::new();
+    let regions = match file.regions {
+        Some(r) => regions(r, "regions", &mut region_problems),
+        None => default_regions.to_vec(),
+    };
+    problems.0.extend(region_problems);
+    let categories_declared = file.categories.is_some();
+    let categories = categories(file.categories.unwrap_or_default(), &mut problems);
+    let title = required_text(file.title, "title", "the title", &mut problems);
+    let lk = Lookup {
+        regions: &regions,
+        region_ix: regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), i as RegionIx)).collect(),
+        categories: categories_declared.then(|| categories.iter().map(|c| (c.id.as_str(), ())).collect()),
+    };
+    let mut events = Vec::with_capacity(file.events.len());
+    let mut related_ids = Vec::with_capacity(file.events.len());
+    for (i, e) in file.events.into_iter().enumerate() {
+        let (ev, rel) = event(e, i, &lk, &mut problems);
+        events.push(ev);
+        related_ids.push(rel);
+    }
+    drop(lk);
+
+    // Ids: unique; related ids resolve.
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        if let Some(first) = by_id.insert(e.id.as_str(), i) {
+            problems.add(format!("events[{i}].id"), format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
+            by_id.insert(e.id.as_str(), first);
+        }
+    }
+    let mut related_file: Vec<Vec<usize>> = Vec::with_capacity(events.len());
+    for (i, rel) in related_ids.iter().enumerate() {
+        let mut v = Vec::with_capacity(rel.len());
+        for (j, r) in rel.iter().enumerate() {
+            match by_id.get(r.as_str()) {
+                Some(&k) if k == i => problems.add(format!("events[{i}].related[{j}]"), "an event cannot be related to itself"),
+                Some(&k) => v.push(k),
+                None => problems.add(
+                    format!("events[{i}].related[{j}]"),
+                    format!("no event has the id \"{}\"", sanitize::line(&shorten(r))),
+                ),
+            }
+        }
+        related_file.push(v);
+    }
+    drop(by_id);
+    if !problems.0.is_empty() {
+        return Err(problems.0);
+    }
+
+    // Chronological order; file order breaks ties. Remap related indices.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| (events[i].start.sort_key(), i));
+    let mut new_ix = vec![0usize; events.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_ix[old] = new;
+    }
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let events = order
+        .iter()
+        .map(|&old| {
+            let mut e = slots[old].take().expect("each event moved once");
+            e.related = related_file[old].iter().map(|&k| new_ix[k]).collect();
+            e
+        })
+        .collect();
+
+    Ok(Timeline { title, description: sanitize::text_owned(file.description), events, regions, categories })
+}

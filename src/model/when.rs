@@ -1,0 +1,434 @@
+//! Dates and times as historians know them: a calendar date, maybe a local time with its UTC
+//! offset, and how precisely it is known. Nothing here invents a time of day.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+/// How much of a date/time is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+}
+
+impl Precision {
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Hour => "hour",
+            Precision::Minute => "minute",
+        }
+    }
+}
+
+/// A part of the day, for sources that say "in the evening" without a clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Night,
+    Morning,
+    Afternoon,
+    Evening,
+}
+
+impl Period {
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Night => "night",
+            Period::Morning => "morning",
+            Period::Afternoon => "afternoon",
+            Period::Evening => "evening",
+        }
+    }
+    /// Short label for the list's time column (at most 5 columns).
+    pub fn short(self) -> &'static str {
+        match self {
+            Period::Night => "night",
+            Period::Morning => "morn.",
+            Period::Afternoon => "aft.",
+            Period::Evening => "eve.",
+        }
+    }
+    /// Minutes after midnight used only to order events within a day; never displayed.
+    fn sort_minutes(self) -> i32 {
+        match self {
+            Period::Night => 2 * 60,
+            Period::Morning => 9 * 60,
+            Period::Afternoon => 15 * 60,
+            Period::Evening => 20 * 60,
+        }
+    }
+}
+
+/// A calendar date known to year, month or day precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    /// The first day of the known span (1 January for a year, the 1st for a month).
+    pub date: NaiveDate,
+    /// `Year`, `Month` or `Day`.
+    pub precision: Precision,
+}
+
+impl PartialDate {
+    pub fn day(date: NaiveDate) -> Self {
+        PartialDate { date, precision: Precision::Day }
+    }
+
+    /// "5 Jan 2022", "Aug 2022", "2022".
+    pub fn display(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{}", self.date.year()),
+            Precision::Month => self.date.format("%b %Y").to_string(),
+            _ => format!("{} {}", self.date.day(), self.date.format("%b %Y")),
+        }
+    }
+
+    /// ISO form as written in files: "2022", "2022-08", "2022-08-15".
+    pub fn iso(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{:04}", self.date.year()),
+            Precision::Month => self.date.format("%Y-%m").to_string(),
+            _ => self.date.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// A local clock time together with the UTC offset it was observed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LocalTime {
+    pub time: NaiveTime,
+    pub offset: FixedOffset,
+}
+
+/// When something happened, to the precision the sources give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct When {
+    /// The local calendar date (day precision or coarser, see `precision`).
+    pub date: NaiveDate,
+    /// Local time and offset; present exactly when precision is `Hour` or `Minute`.
+    pub time: Option<LocalTime>,
+    pub precision: Precision,
+    /// "About" this time: the sources give an estimate.
+    pub approximate: bool,
+    /// Part of the day, when only that is known.
+    pub period: Option<Period>,
+}
+
+impl When {
+    /// A day-precision date with no time.
+    pub fn on(date: NaiveDate) -> Self {
+        When { date, time: None, precision: Precision::Day, approximate: false, period: None }
+    }
+
+    /// The key that orders events: local date, then a coarse position within the day.
+    /// Events whose time is unknown sort first within their day (like all-day calendar entries).
+    pub fn sort_key(&self) -> (NaiveDate, i8, i32) {
+        let coarse = match self.precision {
+            Precision::Year => 0,
+            Precision::Month => 1,
+            _ => 2,
+        };
+        let minutes = match (self.time, self.period) {
+            (Some(t), _) => (t.time.hour() * 60 + t.time.minute()) as i32,
+            (None, Some(p)) => p.sort_minutes(),
+            (None, None) => -1,
+        };
+        (self.date, coarse, minutes)
+    }
+
+    /// The instant in UTC, if a time is known.
+    pub fn utc(&self) -> Option<NaiveDateTime> {
+        self.time.map(|t| {
+            self.date.and_time(t.time) - chrono::Duration::seconds(t.offset.local_minus_utc() as i64)
+        })
+    }
+
+    /// Compare two points for "end is not before start". Uses instants when both have times,
+    /// otherwise calendar dates.
+    pub fn compare(&self, other: &When) -> Ordering {
+        match (self.utc(), other.utc()) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.date.cmp(&other.date),
+        }
+    }
+
+    /// The day heading this event is grouped under.
+    pub fn day_key(&self) -> DayKey {
+        DayKey { date: self.date, precision: self.precision.min(Precision::Day) }
+    }
+
+    /// The list's time column: "14:30", "~02:00", "eve.", or "—" when only the date is known.
+    pub fn list_time(&self) -> String {
+        match (self.time, self.period) {
+            (Some(t), _) => {
+                let hm = t.time.format("%H:%M").to_string();
+                if self.approximate { format!("~{hm}") } else { hm }
+            }
+            (None, Some(p)) => p.short().to_string(),
+            (None, None) => "—".to_string(),
+        }
+    }
+
+    /// Full human form: "Wed 5 Jan 2022, about 02:00 (UTC+6)".
+    pub fn long(&self) -> String {
+        let day = self.day_key().heading();
+        match (self.time, self.period) {
+            (Some(t), _) => {
+                let about = if self.approximate { "about " } else { "" };
+                format!("{day}, {about}{} ({})", t.time.format("%H:%M"), fmt_offset(t.offset))
+            }
+            (None, Some(p)) => {
+                let about = if self.approximate { "around " } else { "" };
+                format!("{day}, {about}{}", p.name())
+            }
+            (None, None) => day,
+        }
+    }
+
+    /// What is known, in words: "exact time", "time of day not known", "to the hour, approximate".
+    pub fn precision_text(&self) -> String {
+        let mut s = match self.precision {
+            Precision::Year => "month and day not known".to_string(),
+            Precision::Month => "day not known".to_string(),
+            Precision::Day if self.period.is_some() => "part of the day only".to_string(),
+            Precision::Day => "time of day not known".to_string(),
+            Precision::Hour => "to the hour".to_string(),
+            Precision::Minute => "to the minute".to_string(),
+        };
+        if self.approximate {
+            s.push_str(", approximate");
+        }
+        s
+    }
+}
+
+/// A group of events sharing a day (or, for coarse dates, a month or year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DayKey {
+    pub date: NaiveDate,
+    pub precision: Precision,
+}
+
+impl DayKey {
+    /// "Wed 5 Jan 2022"; "Aug 2022 (day not known)"; "2022 (month not known)".
+    pub fn heading(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{} (month not known)", self.date.year()),
+            Precision::Month => format!("{} (day not known)", self.date.format("%b %Y")),
+            _ => format!("{} {} {}", self.date.format("%a"), self.date.day(), self.date.format("%b %Y")),
+        }
+    }
+}
+
+/// "UTC+6", "UTC+5:30", "UTC−3", "UTC".
+pub fn fmt_offset(offset: FixedOffset) -> String {
+    let secs = offset.local_minus_utc();
+    if secs == 0 {
+        return "UTC".to_string();
+    }
+    let sign = if secs < 0 { '−' } else { '+' };
+    let abs = secs.unsigned_abs();
+    let (h, m) = (abs / 3600, (abs % 3600) / 60);
+    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
+}
+
+/// Errors from parsing date/time strings; messages are written for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    if s.len() == n && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
+}
+
+/// Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+pub fn parse_date(s: &str) -> Result<PartialDate, ParseError> {
+    let bad = || ParseError(format!("\"{s}\" is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)"));
+    let mut parts = s.split('-');
+    let year = parts.next().and_then(|p| digits(p, 4)).ok_or_else(bad)?;
+    if year == 0 {
+        return Err(ParseError(format!("\"{s}\": year 0000 is not allowed")));
+    }
+    let month = parts.next().map(|p| digits(p, 2).ok_or_else(bad)).transpose()?;
+    let day = parts.next().map(|p| digits(p, 2).ok_or_else(bad)).transpose()?;
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    let year = year as i32;
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return Err(ParseError(format!("\"{s}\": month {m} does not exist (months are 01 to 12)")));
+    }
+    match (month, day) {
+        (None, _) => Ok(PartialDate {
+            date: NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?,
+            precision: Precision::Year,
+        }),
+        (Some(m), None) => Ok(PartialDate {
+            date: NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad)?,
+            precision: Precision::Month,
+        }),
+        (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(year, m, d) {
+            Some(date) => Ok(PartialDate::day(date)),
+            None => {
+                let first = NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad)?;
+                let next = first.checked_add_months(chrono::Months::new(1)).ok_or_else(bad)?;
+                let len = (next - first).num_days();
+                Err(ParseError(format!(
+                    "\"{s}\" is not a real date: {} {year} has {len} days",
+                    first.format("%B")
+                )))
+            }
+        },
+    }
+}
+
+/// Parse "HH:MM" (24-hour clock).
+pub fn parse_time(s: &str) -> Result<NaiveTime, ParseError> {
+    let bad = || ParseError(format!("\"{s}\" is not a time; expected HH:MM (24-hour clock)"));
+    let (h, m) = s.split_once(':').ok_or_else(bad)?;
+    let (h, m) = (digits(h, 2).ok_or_else(bad)?, digits(m, 2).ok_or_else(bad)?);
+    if h > 23 || m > 59 {
+        return Err(ParseError(format!("\"{s}\" is out of range (00:00 to 23:59)")));
+    }
+    NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad)
+}
+
+/// Parse a UTC offset: "+06:00", "-03:30", "+00:00" or "Z".
+pub fn parse_offset(s: &str) -> Result<FixedOffset, ParseError> {
+    let bad = || ParseError(format!("\"{s}\" is not a UTC offset; expected +HH:MM or -HH:MM, e.g. \"+06:00\""));
+    if s == "Z" {
+        return Ok(FixedOffset::east_opt(0).expect("zero offset"));
+    }
+    let sign = match s.as_bytes().first() {
+        Some(b'+') => 1,
+        Some(b'-') => -1,
+        _ => return Err(bad()),
+    };
+    let (h, m) = s[1..].split_once(':').ok_or_else(bad)?;
+    let (h, m) = (digits(h, 2).ok_or_else(bad)?, digits(m, 2).ok_or_else(bad)?);
+    if m > 59 || h * 60 + m > 14 * 60 {
+        return Err(ParseError(format!("\"{s}\" is out of range (offsets run from -14:00 to +14:00)")));
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60) as i32).ok_or_else(bad)
+}
+
+/// ISO form of an offset as written in files: "+06:00".
+pub fn iso_offset(offset: FixedOffset) -> String {
+    let secs = offset.local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let abs = secs.unsigned_abs();
+    format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn timed(date: NaiveDate, h: u32, m: u32, off_h: i32) -> When {
+        When {
+            date,
+            time: Some(LocalTime {
+                time: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+                offset: FixedOffset::east_opt(off_h * 3600).unwrap(),
+            }),
+            precision: Precision::Minute,
+            approximate: false,
+            period: None,
+        }
+    }
+
+    #[test]
+    fn parses_dates_at_each_precision() {
+        assert_eq!(parse_date("2022-01-05").unwrap(), PartialDate::day(d(2022, 1, 5)));
+        assert_eq!(parse_date("2022-08").unwrap().precision, Precision::Month);
+        assert_eq!(parse_date("2022").unwrap().date, d(2022, 1, 1));
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_a_reason() {
+        assert_eq!(
+            parse_date("2022-02-30").unwrap_err().0,
+            "\"2022-02-30\" is not a real date: February 2022 has 28 days"
+        );
+        assert_eq!(parse_date("2024-02-30").unwrap_err().0, "\"2024-02-30\" is not a real date: February 2024 has 29 days");
+        assert_eq!(parse_date("2022-13-01").unwrap_err().0, "\"2022-13-01\": month 13 does not exist (months are 01 to 12)");
+        for bad in ["", "22-01-05", "2022/01/05", "2022-1-5", "2022-01-05T10:00", "+2022-01-05", "0000-01-01"] {
+            assert!(parse_date(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn parses_times_and_offsets() {
+        assert_eq!(parse_time("02:00").unwrap(), NaiveTime::from_hms_opt(2, 0, 0).unwrap());
+        assert!(parse_time("24:00").is_err());
+        assert!(parse_time("2:00").is_err());
+        assert_eq!(parse_offset("+06:00").unwrap().local_minus_utc(), 6 * 3600);
+        assert_eq!(parse_offset("-03:30").unwrap().local_minus_utc(), -(3 * 3600 + 1800));
+        assert_eq!(parse_offset("Z").unwrap().local_minus_utc(), 0);
+        assert!(parse_offset("+15:00").is_err());
+        assert!(parse_offset("06:00").is_err());
+        assert!(parse_offset("+6").is_err());
+    }
+
+    #[test]
+    fn formats_offsets_for_people_and_files() {
+        let o = |s: i32| FixedOffset::east_opt(s).unwrap();
+        assert_eq!(fmt_offset(o(6 * 3600)), "UTC+6");
+        assert_eq!(fmt_offset(o(5 * 3600 + 1800)), "UTC+5:30");
+        assert_eq!(fmt_offset(o(-3 * 3600)), "UTC−3");
+        assert_eq!(fmt_offset(o(0)), "UTC");
+        assert_eq!(iso_offset(o(-(3 * 3600 + 1800))), "-03:30");
+    }
+
+    #[test]
+    fn unknown_times_sort_first_then_periods_and_clock_times() {
+        let day = d(2022, 1, 5);
+        let untimed = When::on(day);
+        let evening = When { period: Some(Period::Evening), ..When::on(day) };
+        let two_am = timed(day, 2, 0, 6);
+        let mut v = [evening, two_am, untimed];
+        v.sort_by_key(|w| w.sort_key());
+        assert_eq!(v, [untimed, two_am, evening]);
+    }
+
+    #[test]
+    fn compares_instants_across_offsets() {
+        // 21:00 at UTC+5 is 16:00 UTC; 21:30 at UTC+6 is 15:30 UTC, so it is earlier.
+        let a = timed(d(2022, 1, 5), 21, 0, 5);
+        let b = timed(d(2022, 1, 5), 21, 30, 6);
+        assert_eq!(b.compare(&a), Ordering::Less);
+        assert_eq!(a.utc().unwrap().to_string(), "2022-01-05 16:00:00");
+    }
+
+    #[test]
+    fn list_and_long_forms() {
+        let mut w = timed(d(2022, 1, 5), 2, 0, 6);
+        w.approximate = true;
+        w.precision = Precision::Hour;
+        assert_eq!(w.list_time(), "~02:00");
+        assert_eq!(w.long(), "Wed 5 Jan 2022, about 02:00 (UTC+6)");
+        assert_eq!(w.precision_text(), "to the hour, approximate");
+        let plain = When::on(d(2022, 1, 2));
+        assert_eq!(plain.list_time(), "—");
+        assert_eq!(plain.long(), "Sun 2 Jan 2022");
+        let month = When { precision: Precision::Month, ..When::on(d(2022, 8, 1)) };
+        assert_eq!(month.day_key().heading(), "Aug 2022 (day not known)");
+    }
+}

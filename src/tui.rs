@@ -1,0 +1,168 @@
+//! The terminal: set-up, the event loop and a restore that always runs (on quit, on error, on
+//! panic, on SIGTERM/SIGHUP/SIGINT). The loop blocks on a channel fed by an input thread and a
+//! signal thread, so an idle app uses no CPU; it redraws only when something changed.
+
+use std::io::{self, Write, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::thread;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::app::keymap::{self, Ctx};
+use crate::app::{Action, State, update};
+use crate::ui::{self, Theme};
+
+/// Set while the terminal is in raw mode / the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Set while mouse capture is on.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as we found it. Safe to call any number of times, from any thread.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = stdout();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, including while unwinding.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Restore the terminal before the panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Enter raw mode and the alternate screen (and mouse capture if asked).
+pub fn enter(mouse: bool) -> io::Result<Guard> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let guard = Guard;
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(guard)
+}
+
+enum Msg {
+    Input(Event),
+    InputFailed(io::Error),
+    Signal(i32),
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Ended by a signal; the conventional exit code is 128 + signal.
+    Signal(i32),
+}
+
+fn spawn_input(tx: mpsc::Sender<Msg>) {
+    thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(ev) => Msg::Input(ev),
+                    Err(e) => Msg::InputFailed(e),
+                };
+                let failed = matches!(msg, Msg::InputFailed(_));
+                if tx.send(msg).is_err() || failed {
+                    return;
+                }
+            }
+        })
+        .expect("spawn input thread");
+}
+
+fn spawn_signals(tx: mpsc::Sender<Msg>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = tx.send(Msg::Signal(sig));
+        }
+    })?;
+    Ok(())
+}
+
+/// Turn a terminal event into an action for the current state.
+pub fn action_for(state: &State, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => keymap::action_for_key(Ctx::of(state), k),
+        Event::Mouse(m) if state.options.mouse => keymap::action_for_mouse(m),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Run the app until the user quits or a signal arrives. The caller holds the [`Guard`].
+pub fn run(mut state: State, theme: &Theme) -> io::Result<Exit> {
+    // The terminal is created before the input thread starts: creating it queries the cursor
+    // position, which reads from the same input queue the thread blocks on.
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    terminal.clear()?;
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    spawn_input(tx);
+    let mut dirty = true;
+    loop {
+        if dirty {
+            if state.repaint {
+                terminal.clear()?;
+                state.repaint = false;
+            }
+            let mut metrics = None;
+            execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| metrics = Some(ui::render(&state, theme, f)))?;
+            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            if let Some(m) = metrics {
+                update(&mut state, Action::Measured(m));
+            }
+            dirty = false;
+        }
+        // Wait for something to happen, then take everything already queued before drawing.
+        let first = rx.recv().map_err(|_| io::Error::other("input stopped"))?;
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            match msg {
+                Msg::Input(ev) => {
+                    if let Some(a) = action_for(&state, &ev) {
+                        dirty |= update(&mut state, a);
+                    }
+                }
+                Msg::InputFailed(e) => return Err(e),
+                Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
+            }
+            if state.quit {
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}

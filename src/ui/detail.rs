@@ -1,0 +1,171 @@
+//! The detail pane: everything about the selected event, wrapped to the pane's width. Only the
+//! visible lines are handed to the terminal.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::text::wrap;
+use super::{Theme, pane_block};
+use crate::app::{Focus, Metrics, State};
+use crate::model::{Event, Timeline};
+
+const LABEL_W: usize = 8;
+
+struct Builder<'t> {
+    lines: Vec<Line<'static>>,
+    width: usize,
+    theme: &'t Theme,
+}
+
+impl Builder<'_> {
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.spans.is_empty()) {
+            self.lines.push(Line::default());
+        }
+    }
+
+    fn para(&mut self, text: &str, style: Style) {
+        for l in wrap(text, self.width) {
+            self.lines.push(Line::styled(l, style));
+        }
+    }
+
+    /// "When    Wed 5 Jan 2022" with continuation lines indented under the value.
+    fn field(&mut self, label: &str, value: &str, style: Style) {
+        if self.width <= LABEL_W + 4 {
+            self.para(&format!("{label}: {value}"), style);
+            return;
+        }
+        for (i, l) in wrap(value, self.width - LABEL_W).into_iter().enumerate() {
+            let head = if i == 0 { format!("{label:<LABEL_W$}") } else { " ".repeat(LABEL_W) };
+            self.lines.push(Line::from(vec![Span::styled(head, self.theme.label), Span::styled(l, style)]));
+        }
+    }
+
+    /// A paragraph with a hanging indent: `first` on the first line, `indent` spaces after.
+    fn hanging(&mut self, first: &str, text: &str, indent: usize, style: Style, first_style: Style) {
+        if self.width <= indent + 4 {
+            self.para(&format!("{first}{text}"), style);
+            return;
+        }
+        for (i, l) in wrap(text, self.width - indent).into_iter().enumerate() {
+            let head = if i == 0 { format!("{first:<indent$}") } else { " ".repeat(indent) };
+            self.lines.push(Line::from(vec![Span::styled(head, first_style), Span::styled(l, style)]));
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.blank();
+        self.lines.push(Line::styled(text.to_string(), self.theme.label));
+    }
+}
+
+/// All lines of the detail text for `e`, wrapped to `width` columns.
+pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut b = Builder { lines: Vec::new(), width, theme };
+    b.para(&e.title, theme.title);
+    b.blank();
+    b.field("When", &format!("{} · {}", e.start.long(), e.start.precision_text()), Style::new());
+    if let Some(end) = &e.end {
+        b.field("Until", &format!("{} · {}", end.long(), end.precision_text()), Style::new());
+    }
+    let mut where_ = Vec::new();
+    if let Some(p) = &e.place {
+        where_.push(p.name.clone());
+    }
+    if let Some(r) = e.region {
+        let r = t.region(r);
+        if !where_.iter().any(|w| *w == r.name) {
+            where_.push(r.name.clone());
+        }
+    }
+    if !where_.is_empty() {
+        b.field("Where", &where_.join(", "), Style::new());
+    }
+    if !e.categories.is_empty() {
+        let cats: Vec<&str> = e.categories.iter().map(|c| t.category_name(c)).collect();
+        b.field("Topics", &cats.join(" · "), Style::new());
+    }
+    if !e.actors.is_empty() {
+        b.field("Actors", &e.actors.join("; "), Style::new());
+    }
+    b.blank();
+    b.para(&e.summary, Style::new());
+    if let Some(body) = &e.body {
+        b.blank();
+        b.para(body, Style::new());
+    }
+    if !e.claims.is_empty() {
+        b.heading("Claims (who said what, when)");
+        for c in &e.claims {
+            let status_style = match c.status {
+                crate::model::ClaimStatus::Disputed | crate::model::ClaimStatus::Retracted => theme.status_disputed,
+                _ => theme.status_other,
+            };
+            b.lines.push(Line::from(vec![
+                Span::raw("• "),
+                Span::styled(format!("{}, {}", c.by, c.date.display()), theme.title),
+                Span::raw(" "),
+                Span::styled(format!("[{}]", c.status.name()), status_style),
+            ]));
+            b.hanging("", &c.text, 2, Style::new(), Style::new());
+            if let Some(note) = &c.note {
+                b.hanging("", &format!("Note: {note}"), 2, theme.dim, Style::new());
+            }
+            b.hanging("", &format!("Source [{}]", c.source + 1), 2, theme.dim, Style::new());
+        }
+    }
+    b.heading(if e.sources.len() == 1 { "Source" } else { "Sources" });
+    for (i, s) in e.sources.iter().enumerate() {
+        let n = format!("[{}]", i + 1);
+        let indent = n.chars().count() + 1;
+        b.hanging(&n, &s.citation(), indent, Style::new(), theme.label);
+        if let Some(url) = &s.url {
+            b.hanging("", url, indent, theme.link, Style::new());
+        }
+    }
+    if !e.related.is_empty() {
+        b.heading("Related");
+        for &r in &e.related {
+            let other = &t.events[r];
+            b.hanging("→ ", &format!("{}: {}", other.start.day_key().heading(), other.title), 2, Style::new(), theme.label);
+        }
+    }
+    b.lines
+}
+
+pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &mut Metrics) {
+    let focused = state.focus == Focus::Detail && state.overlay.is_none();
+    let mut block = pane_block("Details", focused, theme);
+    if let Some(pos) = state.selected {
+        block = block.title(Line::styled(format!(" {} / {} ", pos + 1, state.view.len()), theme.dim).right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    m.detail = Some(inner);
+    let Some(e) = state.selected_event() else {
+        m.detail_lines = 0;
+        m.detail_scroll = 0;
+        return;
+    };
+    // One column stays free for the scrollbar.
+    let text_area = Rect { width: inner.width.saturating_sub(1), ..inner };
+    let all = lines(&state.timeline, e, text_area.width as usize, theme);
+    let rows = inner.height as usize;
+    let scroll = state.detail_scroll.min(all.len().saturating_sub(rows));
+    m.detail_lines = all.len();
+    m.detail_scroll = scroll;
+    let visible: Vec<Line> = all.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible), text_area);
+    if m.detail_lines > rows {
+        let mut sb = ScrollbarState::new(m.detail_lines - rows).position(scroll).viewport_content_length(rows);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None),
+            area.inner(Margin { vertical: 1, horizontal: 0 }),
+            &mut sb,
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! The `?` overlay, generated from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::text::{fit, truncate, width};
+use super::{Theme, centered, pane_block};
+use crate::app::Metrics;
+use crate::app::keymap::help_sections;
+
+/// The help text, one entry per line.
+pub fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let entries = help_sections();
+    let key_w = entries.iter().flat_map(|(_, e)| e.iter().map(|(k, _)| width(k))).max().unwrap_or(0).min(w / 2);
+    let mut out = vec![Line::styled(
+        truncate("Every key, by where it works. Mouse (with --mouse): wheel scrolls, click selects.", w).into_owned(),
+        theme.dim,
+    )];
+    for (title, list) in entries {
+        out.push(Line::default());
+        out.push(Line::styled(title.to_string(), theme.label));
+        for (keys, help) in list {
+            out.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(fit(&keys, key_w), theme.title),
+                Span::raw("  "),
+                Span::raw(truncate(help, w.saturating_sub(key_w + 4)).into_owned()),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn render(scroll: usize, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
+    let area = centered(body, 72, body.height.saturating_sub(2).max(6));
+    frame.render_widget(Clear, area);
+    let block = pane_block("Help: keys", true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let all = lines(theme, inner.width.saturating_sub(1) as usize);
+    let rows = inner.height as usize;
+    let scroll = scroll.min(all.len().saturating_sub(rows));
+    m.help_lines = all.len();
+    m.help_rows = rows;
+    let visible: Vec<Line> = all.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible), Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner });
+}

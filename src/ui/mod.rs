@@ -1,0 +1,129 @@
+//! Pure view functions: each pane draws from `&State` into a frame and reports what it showed
+//! (sizes, offsets) as [`Metrics`], which the loop feeds back to `update`.
+
+pub mod detail;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod list;
+pub mod regions;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
+
+use crate::app::{Focus, Metrics, Overlay, State};
+pub use theme::Theme;
+
+/// Below this size the app shows a notice instead of the panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the list and the detail pane sit side by side.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 90;
+/// Narrower than that, from this height the detail pane sits under the list; lower than this,
+/// the detail pane opens over the list on Enter.
+pub const STACKED_HEIGHT: u16 = 28;
+
+/// Where the panes go for a given body area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Option<Rect>,
+    pub detail: Option<Rect>,
+}
+
+pub fn panes(body: Rect, focus: Focus) -> Panes {
+    if body.width >= SIDE_BY_SIDE_WIDTH {
+        let list_w = (body.width * 9 / 20).clamp(40, 72);
+        let [l, d] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(body);
+        Panes { list: Some(l), detail: Some(d) }
+    } else if body.height + 2 >= STACKED_HEIGHT {
+        let [l, d] = Layout::vertical([Constraint::Percentage(45), Constraint::Min(0)]).areas(body);
+        Panes { list: Some(l), detail: Some(d) }
+    } else if focus == Focus::Detail {
+        Panes { list: None, detail: Some(body) }
+    } else {
+        Panes { list: Some(body), detail: None }
+    }
+}
+
+/// A bordered pane; the focused one gets a thick, highlighted border (visible without colour).
+pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    let (border_type, style) =
+        if focused { (BorderType::Thick, theme.border_focused) } else { (BorderType::Rounded, theme.border) };
+    Block::bordered()
+        .padding(Padding::horizontal(1))
+        .border_type(border_type)
+        .border_style(style)
+        .title(Line::styled(format!(" {title} "), if focused { theme.border_focused } else { theme.pane_title }))
+}
+
+/// A rectangle of at most `w`×`h`, centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Draw the whole screen.
+pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
+    let area = frame.area();
+    let mut m = Metrics { list_offset: state.list_offset, detail_scroll: state.detail_scroll, ..state.metrics };
+    m.popup = None;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return m;
+    }
+    let [header_area, body, footer_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    header::render(state, theme, frame, header_area);
+    footer::render(state, theme, frame, footer_area);
+    let p = panes(body, state.focus);
+    m.detail = None;
+    if let Some(a) = p.list {
+        list::render(state, theme, frame, a, &mut m);
+    }
+    if let Some(a) = p.detail {
+        detail::render(state, theme, frame, a, &mut m);
+    }
+    match &state.overlay {
+        Some(Overlay::Regions(picker)) => regions::render(state, picker, theme, frame, body, &mut m),
+        Some(Overlay::Help { scroll }) => help::render(*scroll, theme, frame, body, &mut m),
+        None => {}
+    }
+    m
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let msg = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+    let lines = text::wrap(&msg, area.width as usize);
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    let para = Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+        .style(theme.message)
+        .centered()
+        .wrap(Wrap { trim: true });
+    frame.render_widget(para, Rect::new(area.x, y, area.width, h));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_by_size() {
+        let side = panes(Rect::new(0, 1, 120, 38), Focus::List);
+        assert_eq!(side.list.unwrap().width, 54);
+        assert_eq!(side.detail.unwrap().x, 54);
+        let stacked = panes(Rect::new(0, 1, 80, 38), Focus::List);
+        assert_eq!(stacked.list.unwrap().width, 80);
+        assert!(stacked.detail.unwrap().y > stacked.list.unwrap().y);
+        let short = panes(Rect::new(0, 1, 80, 22), Focus::List);
+        assert_eq!(short, Panes { list: Some(Rect::new(0, 1, 80, 22)), detail: None });
+        let reading = panes(Rect::new(0, 1, 80, 22), Focus::Detail);
+        assert_eq!(reading, Panes { list: None, detail: Some(Rect::new(0, 1, 80, 22)) });
+    }
+}
