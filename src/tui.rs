@@ -113,6 +113,25 @@ fn spawn_signals(tx: mpsc::Sender<Msg>) -> io::Result<()> {
     Ok(())
 }
 
+/// Debug builds only: F12 panics when KZ_TIMELINE_TEST_PANIC is set, so the end-to-end tests can
+/// check that a panic restores the terminal.
+#[cfg(debug_assertions)]
+fn test_panic(msg: &Msg) {
+    if let Msg::Input(Event::Key(k)) = msg
+        && k.code == event::KeyCode::F(12)
+        && std::env::var_os("KZ_TIMELINE_TEST_PANIC").is_some()
+    {
+        panic!("deliberate panic (KZ_TIMELINE_TEST_PANIC)");
+    }
+}
+
+/// Clear the screen and make the next draw repaint every cell. (`Terminal::clear` would query the
+/// cursor position, which reads from the input queue that the input thread is blocked on.)
+fn repaint(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
 /// Turn a terminal event into an action for the current state.
 pub fn action_for(state: &State, ev: &Event) -> Option<Action> {
     match ev {
@@ -125,10 +144,8 @@ pub fn action_for(state: &State, ev: &Event) -> Option<Action> {
 
 /// Run the app until the user quits or a signal arrives. The caller holds the [`Guard`].
 pub fn run(mut state: State, theme: &Theme) -> io::Result<Exit> {
-    // The terminal is created before the input thread starts: creating it queries the cursor
-    // position, which reads from the same input queue the thread blocks on.
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.clear()?;
+    repaint(&mut terminal)?;
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     spawn_input(tx);
@@ -136,7 +153,7 @@ pub fn run(mut state: State, theme: &Theme) -> io::Result<Exit> {
     loop {
         if dirty {
             if state.repaint {
-                terminal.clear()?;
+                repaint(&mut terminal)?;
                 state.repaint = false;
             }
             let mut metrics = None;
@@ -151,6 +168,8 @@ pub fn run(mut state: State, theme: &Theme) -> io::Result<Exit> {
         // Wait for something to happen, then take everything already queued before drawing.
         let first = rx.recv().map_err(|_| io::Error::other("input stopped"))?;
         for msg in std::iter::once(first).chain(rx.try_iter()) {
+            #[cfg(debug_assertions)]
+            test_panic(&msg);
             match msg {
                 Msg::Input(ev) => {
                     if let Some(a) = action_for(&state, &ev) {

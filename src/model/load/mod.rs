@@ -117,6 +117,7 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
         let byte = column.saturating_sub(1).min(l.len());
         l.get(byte..).and_then(|rest| rest.chars().next())
     });
+    let path = if path == "?" { String::new() } else { path };
     if let Some(i) = message.find(", expected one of") {
         message.truncate(i);
     }
@@ -130,6 +131,12 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
         message = "trailing comma: JSON does not allow a comma before ] or }".into();
     } else if message.starts_with("expected value") && at_char == Some('/') {
         message = "comments are not allowed in JSON".into();
+    } else if let Some(c) = at_char.filter(|c| c.is_control() && !c.is_whitespace()) {
+        message = format!("the control character U+{:04X} is not allowed here", c as u32);
+    } else if message.starts_with("expected value") {
+        message = "expected a JSON value here (is this a JSON file?)".into();
+    } else if let Some(rest) = message.strip_prefix("duplicate field `") {
+        message = format!("the key \"{}\" appears twice", rest.trim_end_matches('`'));
     } else if message.starts_with("recursion limit exceeded") {
         message = "the document is nested too deeply".into();
     } else if message.starts_with("invalid type: map") && path.is_empty() {
@@ -208,18 +215,40 @@ fn check_marker(text: &str, file: &str, expected: &str) -> Result<(), LoadError>
 }
 
 fn locate_all(text: &str, file: &str, problems: Vec<Problem>) -> LoadError {
-    let problems = problems
+    let mut problems: Vec<Located> = problems
         .into_iter()
         .map(|p| {
             let (line, column) = locate::line_col(text, locate::locate(text, &p.path));
             Located { line, column, path: p.path, message: p.message }
         })
         .collect();
+    // In the order they appear in the file.
+    problems.sort_by_key(|p| (p.line, p.column));
     LoadError::Invalid { file: file.to_string(), problems }
+}
+
+/// The document must be a JSON object; say so plainly when it is an array or a bare value (serde
+/// would otherwise try to read an array as a struct, field by field).
+fn check_object(text: &str, file: &str) -> Result<(), LoadError> {
+    let start = text.len() - text.trim_start().len();
+    let what = match text[start..].chars().next() {
+        Some('{') | None => return Ok(()),
+        Some('[') => "an array",
+        Some('"') => "a string",
+        Some(c) if c == '-' || c.is_ascii_digit() => "a number",
+        Some('t' | 'f' | 'n') if serde_json::from_str::<serde_json::Value>(text).is_ok() => "a bare value",
+        Some(_) => return Ok(()),
+    };
+    let (line, column) = locate::line_col(text, start);
+    Err(LoadError::Syntax {
+        file: file.to_string(),
+        problem: Located { line, column, path: String::new(), message: format!("the document must be a JSON object ({{ ... }}), not {what}") },
+    })
 }
 
 /// Parse and check timeline text. `file` names it in messages.
 pub fn timeline_from_str(text: &str, file: &str, default_regions: &[Region]) -> Result<Timeline, LoadError> {
+    check_object(text, file)?;
     let parsed: TimelineFile = match parse(text, file) {
         Ok(p) => p,
         Err(e) => return Err(check_marker(text, file, native::TIMELINE_FORMAT).err().unwrap_or(e)),
@@ -238,6 +267,7 @@ pub fn timeline_from_path(path: &Path, opts: &LoadOptions) -> Result<Timeline, L
 
 /// Parse and check a region dictionary.
 pub fn regions_from_str(text: &str, file: &str) -> Result<Vec<Region>, LoadError> {
+    check_object(text, file)?;
     let parsed: RegionsFile = match parse(text, file) {
         Ok(p) => p,
         Err(e) => return Err(check_marker(text, file, native::REGIONS_FORMAT).err().unwrap_or(e)),

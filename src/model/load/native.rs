@@ -348,3 +348,14 @@ pub enum NameKind {
     Place,
     Term,
 }
+
+/// The JSON Schemas for the three file kinds, as (file name under `assets/`, pretty JSON).
+/// `tests/schema.rs` keeps the committed files equal to these.
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let pretty = |s: schemars::Schema| serde_json::to_string_pretty(&s).expect("schemas serialise") + "\n";
+    vec![
+        ("timeline.schema.json", pretty(schemars::schema_for!(TimelineFile))),
+        ("regions.schema.json", pretty(schemars::schema_for!(RegionsFile))),
+        ("names.schema.json", pretty(schemars::schema_for!(NamesFile))),
+    ]
+}

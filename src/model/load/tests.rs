@@ -61,12 +61,12 @@ fn semantic_problems_are_all_reported_with_positions() {
         msgs,
         [
             "1:99 events[0].start.date: \"2022-02-30\" is not a real date: February 2022 has 28 days",
-            "3:31 events[1].start.date: \"2022-13-01\": month 13 does not exist (months are 01 to 12)",
-            "5:53 events[2].start.time: a time needs its UTC offset: add \"utc_offset\", e.g. \"+06:00\" for Almaty in 2022",
-            "8:133 events[3].end: the end (Tue 4 Jan 2022) is before the start (Wed 5 Jan 2022)",
-            "7:89 events[3].region: unknown region \"mangistau\"; did you mean \"mangystau\"?",
             "3:8 events[1].id: duplicate id \"a\" (first used at events[0])",
+            "3:31 events[1].start.date: \"2022-13-01\": month 13 does not exist (months are 01 to 12)",
             "4:138 events[1].related[0]: no event has the id \"nope\"",
+            "5:53 events[2].start.time: a time needs its UTC offset: add \"utc_offset\", e.g. \"+06:00\" for Almaty in 2022",
+            "7:89 events[3].region: unknown region \"mangistau\"; did you mean \"mangystau\"?",
+            "8:133 events[3].end: the end (Tue 4 Jan 2022) is before the start (Wed 5 Jan 2022)",
         ]
     );
 }

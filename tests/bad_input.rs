@@ -1,0 +1,136 @@
+//! Every file under tests/fixtures/bad/ must be refused with exit status 2, nothing on stdout, and
+//! exactly the message in the `.stderr` file next to it. To (re)write the expected messages after a
+//! deliberate change, run `BLESS=1 cargo test --test bad_input` and review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kz-timeline"))
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Run with a path relative to the fixtures directory, so messages do not depend on the checkout.
+fn run_on(rel: &str) -> Output {
+    bin().arg(rel).current_dir(fixtures()).output().unwrap()
+}
+
+#[test]
+fn each_bad_file_gives_its_exact_error() {
+    let dir = fixtures().join("bad");
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "fixtures missing: {names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        let out = run_on(&format!("bad/{name}"));
+        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+        let expected_path = dir.join(name.replace(".json", ".stderr"));
+        if bless {
+            std::fs::write(&expected_path, &stderr).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| format!("<missing {expected_path:?}>"));
+        if out.status.code() != Some(2) {
+            failures.push(format!("{name}: exit status {:?}, expected 2", out.status.code()));
+        }
+        if !out.stdout.is_empty() {
+            failures.push(format!("{name}: wrote to stdout"));
+        }
+        if stderr != expected {
+            failures.push(format!("{name}:\n--- expected\n{expected}--- got\n{stderr}"));
+        }
+        if stderr.contains('\x1b') || stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+            failures.push(format!("{name}: raw escape or panic in the message: {stderr:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn files_that_cannot_be_read_get_one_clear_line() {
+    let cases: [(&str, &str); 2] = [
+        ("does-not-exist.json", "error: does-not-exist.json: no such file\n"),
+        ("bad", "error: bad: is a directory, not a timeline file\n"),
+    ];
+    for (arg, want) in cases {
+        let out = run_on(arg);
+        assert_eq!(out.status.code(), Some(2), "{arg}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), want);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_devices_and_loops_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lp = tmp.path().join("loop.json");
+    std::os::unix::fs::symlink(&lp, &lp).unwrap();
+    let out = bin().arg(&lp).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).ends_with("loop.json: too many levels of symbolic links (a symlink loop?)\n"));
+
+    let out = bin().arg("/dev/zero").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: /dev/zero: is not a regular file (a device or socket?)\n");
+
+    // Permission bits do not stop root, so only check when they apply.
+    let locked = tmp.path().join("locked.json");
+    std::fs::write(&locked, "{}").unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut std::fs::metadata(&locked).unwrap().permissions(), 0o000);
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_err() {
+        let out = bin().arg(&locked).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("permission denied"));
+    }
+}
+
+#[test]
+fn a_size_limit_refuses_big_files_clearly() {
+    let out = bin().args(["--max-size", "100", "small.json"]).current_dir(fixtures()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: small.json: the file is "), "{err}");
+    assert!(err.ends_with("bytes, more than the limit of 100 bytes (raise it with --max-size)\n"), "{err}");
+}
+
+#[test]
+fn good_variants_load() {
+    // A UTF-8 byte-order mark is accepted. Without a terminal the app stops after loading.
+    let out = run_on("good/utf8-bom.json");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: standard output is not a terminal; kz-timeline needs one to draw its screen\n"
+    );
+}
+
+#[test]
+fn unknown_region_and_event_arguments_are_reported() {
+    let out = bin().args(["--region", "atlantis"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: unknown region \"atlantis\"; known regions: "), "{err}");
+    let out = bin().args(["--at", "no-such-event"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: no event has the id \"no-such-event\"\n");
+}
+
+#[test]
+fn help_and_version() {
+    let out = bin().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--region", "--at", "--mouse", "--color", "--max-size", "--version"] {
+        assert!(help.contains(flag), "--help lacks {flag}");
+    }
+    let out = bin().arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("kz-timeline {}\n", env!("CARGO_PKG_VERSION")));
+}

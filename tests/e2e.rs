@@ -1,0 +1,247 @@
+//! End-to-end: the real binary in a pseudo-terminal, keys in, screen out (parsed with vt100).
+//! Each run is wrapped in `sh` so that the terminal modes (`stty -g`) can be compared before and
+//! after the app, which is how "the terminal is restored" is checked.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kz-timeline");
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct App {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    dir: tempfile::TempDir,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+impl App {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> App {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display().to_string();
+        let script = format!(
+            "stty -g > '{d}/before'; \"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after'; sleep 30"
+        );
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", &script, BIN]);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        App { parser, writer, child, dir, _master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `text`; returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?}; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn file(&self, name: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.path().join(name)).ok()
+    }
+
+    /// Wait for the app to exit; returns its exit status.
+    fn wait_exit(&mut self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if self.file("after").is_some() {
+                return self.file("rc").unwrap().trim().parse().unwrap();
+            }
+            assert!(start.elapsed() < TIMEOUT, "the app did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Assert that the terminal is as it was before the app started.
+    fn assert_restored(&self) {
+        assert_eq!(self.file("before"), self.file("after"), "terminal modes (stty -g) differ after exit");
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting still on");
+    }
+
+    /// The pid of the app (the shell's child).
+    fn app_pid(&self) -> i32 {
+        let sh = self.child.process_id().unwrap();
+        let start = Instant::now();
+        loop {
+            let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap_or_default();
+            if let Some(pid) = children.split_whitespace().next() {
+                return pid.parse().unwrap();
+            }
+            assert!(start.elapsed() < TIMEOUT, "app process not found");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn bundled() -> kz_timeline::model::Timeline {
+    kz_timeline::model::load::bundled_timeline().unwrap()
+}
+
+#[test]
+fn starts_on_the_bundled_timeline_and_shows_the_first_event() {
+    let t = bundled();
+    let mut app = App::start(&[], 120, 40, &[]);
+    let screen = app.wait_for(&format!("1 / {}", t.events.len()));
+    assert!(screen.contains(&format!("{} event", t.events.len())), "{screen}");
+    let first: String = t.events[0].title.chars().take(25).collect();
+    assert!(screen.contains(&first), "first event {first:?} not shown:\n{screen}");
+    assert!(screen.contains("▶ "), "no selection marker");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn filters_by_region_and_shows_the_count() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    app.wait_for("12 events");
+    app.keys("r");
+    app.wait_for("Filter by region");
+    app.keys("j "); // Harbor
+    app.keys("\r");
+    let screen = app.wait_for("3 of 12 events");
+    assert!(screen.contains("Region: Harbor"), "{screen}");
+    assert!(!screen.contains("Heavy rain"), "a Hills event is still listed:\n{screen}");
+    app.keys("c");
+    app.wait_for(" 12 events");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn starts_filtered_from_the_command_line() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f, "--region", "Harbour", "--at", "power-cut"], 100, 30, &[]);
+    let screen = app.wait_for("3 of 12 events");
+    assert!(screen.contains("▶ night  Harbor  Power cut"), "{screen}");
+    assert!(screen.contains("2 / 3"), "{screen}");
+    app.keys("\x03"); // Ctrl-C
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn quitting_restores_the_terminal_even_with_the_mouse_on() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f, "--mouse"], 80, 24, &[]);
+    app.wait_for("12 events");
+    assert_ne!(app.parser.lock().unwrap().screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(app.parser.lock().unwrap().screen().alternate_screen());
+    app.keys("jjq");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f, "--mouse"], 80, 24, &[]);
+    app.wait_for("12 events");
+    let pid = app.app_pid();
+    assert_eq!(send_signal(pid, 15), 0);
+    assert_eq!(app.wait_exit(), 128 + 15);
+    app.assert_restored();
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 80, 24, &[]);
+    app.wait_for("12 events");
+    let pid = app.app_pid();
+    assert_eq!(send_signal(pid, 1), 0);
+    assert_eq!(app.wait_exit(), 128 + 1);
+    app.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_then_prints_its_message() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f, "--mouse"], 100, 30, &[("KZ_TIMELINE_TEST_PANIC", "1")]);
+    app.wait_for("12 events");
+    app.keys("\x1b[24~"); // F12
+    assert_eq!(app.wait_exit(), 101);
+    app.assert_restored();
+    let screen = app.screen();
+    assert!(screen.contains("deliberate panic"), "the panic message should be readable after restore:\n{screen}");
+}
+
+#[test]
+fn help_overlay_opens_and_closes() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    app.wait_for("12 events");
+    app.keys("?");
+    app.wait_for("Help: keys");
+    app.keys("\x1b");
+    let start = Instant::now();
+    while app.screen().contains("Help: keys") {
+        assert!(start.elapsed() < TIMEOUT, "help did not close");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+/// Send a signal with the `kill` utility (no libc crate needed).
+fn send_signal(pid: i32, sig: i32) -> i32 {
+    let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
+    status.code().unwrap_or(-1)
+}
