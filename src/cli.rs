@@ -12,6 +12,7 @@ use crate::model::Timeline;
 use crate::model::load::{self, LoadOptions, Report};
 use crate::model::sanitize;
 use crate::query::Filter;
+use crate::state_file;
 use crate::tui;
 use crate::ui::Theme;
 
@@ -122,6 +123,31 @@ pub fn load_timeline(file: Option<&PathBuf>, max_size: u64) -> Result<(Timeline,
     }
 }
 
+/// Restore marks (and, unless the command line says where to start, the last position) from
+/// the state file. Problems become a message; they are never fatal.
+fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
+    match state_file::load(path) {
+        Ok(None) => {}
+        Ok(Some(saved)) => {
+            state.marks.set_ids(&state.timeline, &saved.marks);
+            if resume
+                && let Some(ix) = saved.last.as_deref().and_then(|id| state.timeline.event_by_id(id))
+                && ix != 0
+                && state.select_ix(ix)
+            {
+                state.message = Some("Back where you left off (g goes to the first event).".into());
+            }
+        }
+        Err(reason) => {
+            state.message = Some(format!(
+                "Saved marks in {} could not be read ({}); starting afresh, the file will be replaced.",
+                load::label(path),
+                sanitize::line(&reason)
+            ));
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let (timeline, label) = match load_timeline(cli.file.as_ref(), cli.max_size) {
@@ -135,8 +161,14 @@ pub fn main() -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(&e),
     };
-    let mut state = State::new(timeline, label, Options { mouse: cli.mouse });
-    state.set_filter(filter);
+    let mut state = State::new(timeline, label.clone(), Options { mouse: cli.mouse });
+    let state_path = state_file::state_dir().map(|d| d.join(state_file::file_name(cli.file.as_deref())));
+    if let Some(p) = &state_path {
+        restore_saved(&mut state, p, cli.at.is_none() && cli.region.is_empty());
+    }
+    if !filter.is_empty() {
+        state.set_filter(filter);
+    }
     if let Some(id) = &cli.at
         && !state.select_id(id)
     {
@@ -147,6 +179,15 @@ pub fn main() -> ExitCode {
     }
     let theme = theme_for(cli.color, std::env::var_os("NO_COLOR").as_deref());
 
+    let mut save_error: Option<String> = None;
+    let mut save = |s: &State| {
+        let Some(p) = &state_path else { return };
+        let saved = state_file::Saved::new(&label, s.marks.ids(&s.timeline), s.selected_event().map(|e| e.id.clone()));
+        if let Err(e) = state_file::save(p, &saved) {
+            save_error = Some(format!("could not save marks to {}: {e}", load::label(p)));
+        }
+    };
+
     tui::install_panic_hook();
     let guard = match tui::enter(cli.mouse) {
         Ok(g) => g,
@@ -156,16 +197,25 @@ pub fn main() -> ExitCode {
             return ExitCode::from(EXIT_RUNTIME);
         }
     };
-    let result = tui::run(state, &theme);
+    let result = tui::run(state, &theme, &mut save);
     drop(guard);
-    match result {
-        Ok(tui::Exit::Quit) => ExitCode::SUCCESS,
-        Ok(tui::Exit::Signal(sig)) => ExitCode::from((128 + sig) as u8),
+    let code = match result {
+        Ok((exit, state)) => {
+            save(&state);
+            match exit {
+                tui::Exit::Quit => ExitCode::SUCCESS,
+                tui::Exit::Signal(sig) => ExitCode::from((128 + sig) as u8),
+            }
+        }
         Err(e) => {
             eprintln!("error: terminal failure: {e}");
             ExitCode::from(EXIT_RUNTIME)
         }
+    };
+    if let Some(e) = save_error {
+        eprintln!("warning: {}", sanitize::line(&e));
     }
+    code
 }
 
 #[cfg(test)]

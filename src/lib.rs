@@ -9,4 +9,5 @@ pub mod query;
 pub mod app;
 pub mod ui;
 pub mod cli;
+pub mod state_file;
 pub mod tui;

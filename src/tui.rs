@@ -18,7 +18,7 @@ use ratatui::crossterm::{cursor, execute};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::keymap::{self, Ctx};
-use crate::app::{Action, State, update};
+use crate::app::{Action, Effect, State, update};
 use crate::ui::{self, Theme};
 
 /// Set while the terminal is in raw mode / the alternate screen.
@@ -142,8 +142,19 @@ pub fn action_for(state: &State, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Run the app until the user quits or a signal arrives. The caller holds the [`Guard`].
-pub fn run(mut state: State, theme: &Theme) -> io::Result<Exit> {
+/// Put `text` on the clipboard with OSC 52 (terminals that do not support it ignore it).
+fn copy_osc52(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{data}\x07")?;
+    out.flush()
+}
+
+/// Run the app until the user quits or a signal arrives; `save` is called whenever the state
+/// asks for its marks to be saved. Returns how it ended and the final state. The caller holds
+/// the [`Guard`].
+pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io::Result<(Exit, State)> {
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     repaint(&mut terminal)?;
     let (tx, rx) = mpsc::channel();
@@ -177,10 +188,16 @@ pub fn run(mut state: State, theme: &Theme) -> io::Result<Exit> {
                     }
                 }
                 Msg::InputFailed(e) => return Err(e),
-                Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
+                Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
+            }
+            for effect in std::mem::take(&mut state.effects) {
+                match effect {
+                    Effect::SaveState => save(&state),
+                    Effect::Copy(text) => copy_osc52(&text)?,
+                }
             }
             if state.quit {
-                return Ok(Exit::Quit);
+                return Ok((Exit::Quit, state));
             }
         }
     }

@@ -31,13 +31,16 @@ impl App {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().display().to_string();
         let script = format!(
-            "stty -g > '{d}/before'; \"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after'; sleep 30"
+            // Results are written to a temporary name and renamed, so a file that exists is complete.
+            "stty -g > '{d}/before'; \"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after.tmp'; mv '{d}/after.tmp' '{d}/after'; sleep 30"
         );
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", &script, BIN]);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Saved marks and positions go to a fresh directory, never the user's.
+        cmd.env("XDG_STATE_HOME", dir.path().join("state"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -136,11 +139,11 @@ fn bundled() -> kz_timeline::model::Timeline {
 fn starts_on_the_bundled_timeline_and_shows_the_first_event() {
     let t = bundled();
     let mut app = App::start(&[], 120, 40, &[]);
-    let screen = app.wait_for(&format!("1 / {}", t.events.len()));
-    assert!(screen.contains(&format!("{} event", t.events.len())), "{screen}");
+    app.wait_for(&format!("1 / {}", t.events.len()));
+    app.wait_for(&format!("{} event", t.events.len()));
     let first: String = t.events[0].title.chars().take(25).collect();
-    assert!(screen.contains(&first), "first event {first:?} not shown:\n{screen}");
-    assert!(screen.contains("▶ "), "no selection marker");
+    app.wait_for(&first);
+    app.wait_for("▶ ");
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
@@ -155,8 +158,8 @@ fn filters_by_region_and_shows_the_count() {
     app.wait_for("Filter by region");
     app.keys("j "); // Harbor
     app.keys("\r");
-    let screen = app.wait_for("3 of 12 events");
-    assert!(screen.contains("Region: Harbor"), "{screen}");
+    app.wait_for("3 of 12 events");
+    let screen = app.wait_for("Region: Harbor");
     assert!(!screen.contains("Heavy rain"), "a Hills event is still listed:\n{screen}");
     app.keys("c");
     app.wait_for(" 12 events");
@@ -169,9 +172,10 @@ fn filters_by_region_and_shows_the_count() {
 fn starts_filtered_from_the_command_line() {
     let f = fixture("small.json");
     let mut app = App::start(&[&f, "--region", "Harbour", "--at", "power-cut"], 100, 30, &[]);
-    let screen = app.wait_for("3 of 12 events");
-    assert!(screen.contains("▶ night  Harbor  Power cut"), "{screen}");
-    assert!(screen.contains("2 / 3"), "{screen}");
+    // The screen arrives in pieces: wait for each part rather than checking a snapshot.
+    app.wait_for("3 of 12 events");
+    app.wait_for("▶ night  Harbor  Power cut");
+    app.wait_for("2 / 3");
     app.keys("\x03"); // Ctrl-C
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();

@@ -4,11 +4,14 @@ mod common;
 
 use common::{act, draw, small, state, text};
 use insta::assert_snapshot;
-use kz_timeline::app::Action::*;
+use kz_timeline::app::Action::{self, *};
+use kz_timeline::query::facets::Facet;
+
+const REGIONS: Action = Pick(Facet::Region);
 use kz_timeline::ui::Theme;
 use ratatui::style::Modifier;
 
-fn screen(actions: &[kz_timeline::app::Action], w: u16, h: u16) -> String {
+fn screen(actions: &[Action], w: u16, h: u16) -> String {
     let mut s = state(small());
     let theme = Theme::color();
     draw(&mut s, &theme, w, h);
@@ -48,17 +51,17 @@ fn minimum_40x10() {
 
 #[test]
 fn region_filter_popup_120x40() {
-    assert_snapshot!(screen(&[OpenRegions, Down, Toggle], 120, 40));
+    assert_snapshot!(screen(&[REGIONS, Down, Toggle], 120, 40));
 }
 
 #[test]
 fn region_filter_popup_80x24() {
-    assert_snapshot!(screen(&[OpenRegions, Down, Toggle, Down, Down, Toggle], 80, 24));
+    assert_snapshot!(screen(&[REGIONS, Down, Toggle, Down, Down, Toggle], 80, 24));
 }
 
 #[test]
 fn filtered_list_shows_n_of_m_120x40() {
-    assert_snapshot!(screen(&[OpenRegions, Down, Toggle, Last, Toggle, Apply], 120, 40));
+    assert_snapshot!(screen(&[REGIONS, Down, Toggle, Last, Toggle, Apply], 120, 40));
 }
 
 #[test]
@@ -81,17 +84,63 @@ fn scrolled_detail_pane_80x24() {
     assert_snapshot!(screen(&[Down, Down, Down, Down, FocusDetail, Down, Down], 80, 24));
 }
 
+fn typed(prefix: &[Action], text: &str, suffix: &[Action]) -> Vec<Action> {
+    let mut v = prefix.to_vec();
+    v.extend(text.chars().map(Insert));
+    v.extend_from_slice(suffix);
+    v
+}
+
+#[test]
+fn search_prompt_highlights_matches_120x40() {
+    assert_snapshot!(screen(&typed(&[Search], "river", &[]), 120, 40));
+}
+
+#[test]
+fn search_kept_as_filter_80x24() {
+    assert_snapshot!(screen(&typed(&[Search], "harbor", &[Apply]), 80, 24));
+}
+
+#[test]
+fn go_to_date_prompt_80x24() {
+    assert_snapshot!(screen(&typed(&[GoToDate], "5 sep", &[]), 80, 24));
+}
+
+#[test]
+fn jump_popup_100x30() {
+    assert_snapshot!(screen(&typed(&[Jump], "quay", &[]), 100, 30));
+}
+
+#[test]
+fn filter_bar_with_several_filters_and_marks_120x40() {
+    let actions = [Down, ToggleMark, Down, Down, Down, ToggleMark, Pick(Facet::Category), Down, Toggle, Apply, ToggleDisputed];
+    assert_snapshot!(screen(&actions, 120, 40));
+}
+
+#[test]
+fn marked_events_show_a_star_80x24() {
+    assert_snapshot!(screen(&[Down, ToggleMark, Down, Down, ToggleMark], 80, 24));
+}
+
+#[test]
+fn topic_popup_80x24() {
+    assert_snapshot!(screen(&[Pick(Facet::Category), Down, Toggle], 80, 24));
+}
+
 #[test]
 fn every_small_size_renders_without_panic() {
     let theme = Theme::color();
+    let mut s = state(small());
     for w in 1..=60 {
         for h in 1..=20 {
-            let mut s = state(small());
-            draw(&mut s, &theme, w, h);
-            act(&mut s, &[OpenRegions]);
-            draw(&mut s, &theme, w, h);
-            act(&mut s, &[Back, Help]);
-            draw(&mut s, &theme, w, h);
+            // Each size sees the panes, a popup, the help, the jump list and a prompt.
+            let steps: [&[Action]; 5] =
+                [&[Last], &[REGIONS], &[Back, Help], &[Back, Jump, Insert('a')], &[Back, Search, Insert('r')]];
+            for step in steps {
+                act(&mut s, step);
+                draw(&mut s, &theme, w, h);
+            }
+            act(&mut s, &[Back, First]);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! terminal loop adds resizes, mouse input and the metrics of the last frame.
 
 use super::Metrics;
+use crate::query::facets::Facet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -17,20 +18,50 @@ pub enum Action {
     /// Select the previous / next event without leaving the detail pane.
     PrevEvent,
     NextEvent,
-    /// Give the detail pane the keyboard (Enter / Tab from the list).
+    /// Previous / next day that has events.
+    PrevDay,
+    NextDay,
+    /// Give the detail pane the keyboard (Enter from the list).
     FocusDetail,
     /// Switch between list and detail (Tab).
     ToggleFocus,
     /// Close the top layer or move focus back to the list.
     Back,
-    /// Open the region filter popup.
-    OpenRegions,
-    /// In the popup: tick or untick the region under the cursor.
+    /// Open the filter popup for a facet (regions, topics, actors).
+    Pick(Facet),
+    /// In a popup: tick or untick the value under the cursor.
     Toggle,
-    /// In the popup: apply the ticked regions and close.
+    /// Confirm: apply a popup, submit a prompt, jump to the chosen event.
     Apply,
-    /// Remove every filter (in the popup: clear, apply and close).
+    /// Remove every filter and the search (in a popup: clear that filter).
     ClearFilters,
+    /// Show only events with disputed claims (toggle).
+    ToggleDisputed,
+    /// Start an incremental search.
+    Search,
+    /// Next / previous search match.
+    NextMatch,
+    PrevMatch,
+    /// Fuzzy jump to an event by title.
+    Jump,
+    /// Prompt for a date to go to.
+    GoToDate,
+    /// Prompt for a date range filter.
+    DateRange,
+    /// Mark or unmark the selected event.
+    ToggleMark,
+    /// Next / previous marked event.
+    NextMark,
+    PrevMark,
+    /// Show only marked events (toggle).
+    ToggleMarkedOnly,
+    /// Copy the event's id and citation.
+    Copy,
+    /// Text input: a typed character, delete one, delete a word, clear.
+    Insert(char),
+    DeleteBack,
+    DeleteWord,
+    ClearInput,
     /// Show or hide the help overlay.
     Help,
     Quit,

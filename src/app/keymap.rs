@@ -4,26 +4,30 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{Action, Focus, Overlay, State};
+use crate::query::facets::Facet;
 
 /// Where the keyboard is: decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ctx {
     List,
     Detail,
-    Regions,
+    Picker,
     Help,
+    Prompt,
+    Jump,
 }
 
 impl Ctx {
     pub fn of(state: &State) -> Ctx {
-        match (&state.overlay, state.focus) {
-            (Some(Overlay::Help { .. }), _) => Ctx::Help,
-            (Some(Overlay::Regions(_)), _) => Ctx::Regions,
-            (None, Focus::List) => Ctx::List,
-            (None, Focus::Detail) => Ctx::Detail,
+        match (&state.overlay, &state.prompt, state.focus) {
+            (Some(Overlay::Help { .. }), _, _) => Ctx::Help,
+            (Some(Overlay::Picker(_)), _, _) => Ctx::Picker,
+            (Some(Overlay::Jump(_)), _, _) => Ctx::Jump,
+            (None, Some(_), _) => Ctx::Prompt,
+            (None, None, Focus::List) => Ctx::List,
+            (None, None, Focus::Detail) => Ctx::Detail,
         }
     }
-
 }
 
 /// A key with modifiers. For character keys, Shift is implied by the character itself.
@@ -43,8 +47,15 @@ const fn ctrl(c: char) -> Key {
     Key { code: KeyCode::Char(c), ctrl: true }
 }
 
+/// Stands for any printable character (text input).
+const TEXT: Key = key(KeyCode::Null);
+
 impl Key {
     pub fn matches(&self, ev: &KeyEvent) -> bool {
+        if self.code == KeyCode::Null {
+            return matches!(ev.code, KeyCode::Char(_))
+                && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        }
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let code = match ev.code {
             // Some terminals report Ctrl-letters as upper case; compare them in lower case.
@@ -71,6 +82,7 @@ impl Key {
             KeyCode::Tab => "Tab".to_string(),
             KeyCode::Backspace => "Backspace".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Null => "letters".to_string(),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
         };
@@ -94,8 +106,10 @@ pub struct Binding {
 const MAIN: &[Ctx] = &[Ctx::List, Ctx::Detail];
 const LIST: &[Ctx] = &[Ctx::List];
 const DETAIL: &[Ctx] = &[Ctx::Detail];
-const REGIONS: &[Ctx] = &[Ctx::Regions];
+const PICKER: &[Ctx] = &[Ctx::Picker];
 const HELP: &[Ctx] = &[Ctx::Help];
+const PROMPT: &[Ctx] = &[Ctx::Prompt];
+const JUMP: &[Ctx] = &[Ctx::Jump];
 const ALL: &[Ctx] = &[];
 
 const fn b(ctx: &'static [Ctx], keys: &'static [Key], action: Action, help: &'static str, footer: Option<&'static str>) -> Binding {
@@ -124,21 +138,54 @@ pub const KEYMAP: &[Binding] = &[
     b(DETAIL, &[key(KeyCode::Right), ch('l')], Action::NextEvent, "next event", Some("event")),
     b(DETAIL, &[key(KeyCode::Esc), key(KeyCode::Tab)], Action::Back, "back to the list", Some("back")),
     // Both
-    b(MAIN, &[ch('r')], Action::OpenRegions, "filter by region", Some("regions")),
-    b(MAIN, &[ch('c')], Action::ClearFilters, "clear all filters", None),
+    b(MAIN, &[ch('{')], Action::PrevDay, "previous day with events", None),
+    b(MAIN, &[ch('}')], Action::NextDay, "next day with events", None),
+    b(MAIN, &[ch('t')], Action::GoToDate, "go to a date (2022-01-05, 5 Jan, jan 5)", None),
+    b(MAIN, &[ch('/')], Action::Search, "search (any spelling or script)", Some("search")),
+    b(MAIN, &[ch('n')], Action::NextMatch, "next search match", None),
+    b(MAIN, &[ch('N')], Action::PrevMatch, "previous search match", None),
+    b(MAIN, &[ch(':'), ctrl('p')], Action::Jump, "jump to an event by title", Some("jump")),
+    b(MAIN, &[ch('r')], Action::Pick(Facet::Region), "filter by region", Some("regions")),
+    b(MAIN, &[ch('T')], Action::Pick(Facet::Category), "filter by topic", None),
+    b(MAIN, &[ch('A')], Action::Pick(Facet::Actor), "filter by actor", None),
+    b(MAIN, &[ch('D')], Action::DateRange, "filter by dates (4 jan..10 jan)", None),
+    b(MAIN, &[ch('!')], Action::ToggleDisputed, "only events with disputed claims (toggle)", None),
+    b(MAIN, &[ch('m')], Action::ToggleMark, "mark or unmark the event", None),
+    b(MAIN, &[ch('\'')], Action::NextMark, "next marked event", None),
+    b(MAIN, &[ch('"')], Action::PrevMark, "previous marked event", None),
+    b(MAIN, &[ch('*')], Action::ToggleMarkedOnly, "only marked events (toggle)", None),
+    b(MAIN, &[ch('c')], Action::ClearFilters, "clear all filters and the search", None),
+    b(MAIN, &[ch('y')], Action::Copy, "copy the event's id and citation", None),
     b(MAIN, &[ch('?')], Action::Help, "show this help", Some("help")),
     b(MAIN, &[ch('q')], Action::Quit, "quit", Some("quit")),
-    // Region filter popup
-    b(REGIONS, &[key(KeyCode::Up), ch('k')], Action::Up, "previous region", Some("move")),
-    b(REGIONS, &[key(KeyCode::Down), ch('j')], Action::Down, "next region", Some("move")),
-    b(REGIONS, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
-    b(REGIONS, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
-    b(REGIONS, &[key(KeyCode::Home), ch('g')], Action::First, "first region", None),
-    b(REGIONS, &[key(KeyCode::End), ch('G')], Action::Last, "last region", None),
-    b(REGIONS, &[ch(' ')], Action::Toggle, "tick or untick the region", Some("tick")),
-    b(REGIONS, &[key(KeyCode::Enter)], Action::Apply, "show only the ticked regions", Some("apply")),
-    b(REGIONS, &[ch('c')], Action::ClearFilters, "clear the region filter", Some("clear")),
-    b(REGIONS, &[key(KeyCode::Esc), ch('q')], Action::Back, "close without changes", Some("cancel")),
+    // Filter popups
+    b(PICKER, &[key(KeyCode::Up), ch('k')], Action::Up, "previous value", Some("move")),
+    b(PICKER, &[key(KeyCode::Down), ch('j')], Action::Down, "next value", Some("move")),
+    b(PICKER, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
+    b(PICKER, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
+    b(PICKER, &[key(KeyCode::Home), ch('g')], Action::First, "first value", None),
+    b(PICKER, &[key(KeyCode::End), ch('G')], Action::Last, "last value", None),
+    b(PICKER, &[ch(' ')], Action::Toggle, "tick or untick", Some("tick")),
+    b(PICKER, &[key(KeyCode::Enter)], Action::Apply, "show only the ticked values", Some("apply")),
+    b(PICKER, &[ch('c')], Action::ClearFilters, "clear this filter", Some("clear")),
+    b(PICKER, &[key(KeyCode::Esc), ch('q')], Action::Back, "close without changes", Some("cancel")),
+    // Prompts (search, dates)
+    b(PROMPT, &[key(KeyCode::Enter)], Action::Apply, "search: keep as a filter; dates: go", Some("apply")),
+    b(PROMPT, &[key(KeyCode::Esc)], Action::Back, "cancel", Some("cancel")),
+    b(PROMPT, &[key(KeyCode::Backspace)], Action::DeleteBack, "delete a character", None),
+    b(PROMPT, &[ctrl('w')], Action::DeleteWord, "delete a word", None),
+    b(PROMPT, &[ctrl('u')], Action::ClearInput, "clear the line", None),
+    b(PROMPT, &[TEXT], Action::Insert(' '), "type", None),
+    // Jump
+    b(JUMP, &[key(KeyCode::Up), ctrl('k')], Action::Up, "previous result", Some("move")),
+    b(JUMP, &[key(KeyCode::Down), ctrl('j')], Action::Down, "next result", Some("move")),
+    b(JUMP, &[key(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    b(JUMP, &[key(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    b(JUMP, &[key(KeyCode::Enter)], Action::Apply, "go to the event", Some("go")),
+    b(JUMP, &[key(KeyCode::Esc)], Action::Back, "cancel", Some("cancel")),
+    b(JUMP, &[key(KeyCode::Backspace)], Action::DeleteBack, "delete a character", None),
+    b(JUMP, &[ctrl('u'), ctrl('w')], Action::ClearInput, "clear the line", None),
+    b(JUMP, &[TEXT], Action::Insert(' '), "type part of a title", None),
     // Help
     b(HELP, &[key(KeyCode::Up), ch('k')], Action::Up, "scroll up", Some("scroll")),
     b(HELP, &[key(KeyCode::Down), ch('j')], Action::Down, "scroll down", Some("scroll")),
@@ -159,7 +206,11 @@ pub fn action_for_key(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
     }
-    KEYMAP.iter().find(|b| applies(b, ctx) && b.keys.iter().any(|k| k.matches(ev))).map(|b| b.action)
+    let b = KEYMAP.iter().find(|b| applies(b, ctx) && b.keys.iter().any(|k| k.matches(ev)))?;
+    Some(match (b.action, ev.code) {
+        (Action::Insert(_), KeyCode::Char(c)) => Action::Insert(c),
+        (a, _) => a,
+    })
 }
 
 /// The action a mouse event means (only with `--mouse`). Movement and drags are ignored.
@@ -203,7 +254,9 @@ fn section_title(ctx: &[Ctx]) -> &'static str {
         [Ctx::List] => "Event list",
         [Ctx::Detail] => "Detail pane",
         [Ctx::List, Ctx::Detail] => "Event list and detail pane",
-        [Ctx::Regions] => "Region filter",
+        [Ctx::Picker] => "Filter popups (regions, topics, actors)",
+        [Ctx::Prompt] => "Search and date prompts",
+        [Ctx::Jump] => "Jump to an event",
         [Ctx::Help] => "This help",
         _ => "Other",
     }
@@ -223,6 +276,20 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     out
 }
 
+/// The keymap as Markdown tables, one per section, for the README (a test keeps it in sync).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for (title, entries) in help_sections() {
+        out.push_str(&format!("**{title}**\n\n| keys | what |\n|---|---|\n"));
+        for (keys, help) in entries {
+            let keys: Vec<String> = keys.split(' ').map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
+            out.push_str(&format!("| {} | {help} |\n", keys.join(" ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,16 +302,20 @@ mod tests {
     fn keys_resolve_per_context() {
         let down = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(action_for_key(Ctx::List, &down), Some(Action::Down));
-        assert_eq!(action_for_key(Ctx::Regions, &down), Some(Action::Down));
+        assert_eq!(action_for_key(Ctx::Picker, &down), Some(Action::Down));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(action_for_key(Ctx::List, &esc), None);
         assert_eq!(action_for_key(Ctx::Detail, &esc), Some(Action::Back));
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action_for_key(Ctx::List, &big_g), Some(Action::Last));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [Ctx::List, Ctx::Detail, Ctx::Regions, Ctx::Help] {
+        for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump] {
             assert_eq!(action_for_key(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
+        // In a prompt, letters are text, not commands.
+        assert_eq!(action_for_key(Ctx::Prompt, &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Insert('q')));
+        assert_eq!(action_for_key(Ctx::Jump, &press(KeyCode::Char('J'), KeyModifiers::SHIFT)), Some(Action::Insert('J')));
+        assert_eq!(action_for_key(Ctx::Prompt, &press(KeyCode::Char('w'), KeyModifiers::CONTROL)), Some(Action::DeleteWord));
         assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('c'), KeyModifiers::NONE)), Some(Action::ClearFilters));
         assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('D'), KeyModifiers::CONTROL)), Some(Action::PageDown));
     }
@@ -258,7 +329,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Ctx::List, Ctx::Detail, Ctx::Regions, Ctx::Help] {
+        for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump] {
             let keys: Vec<Key> = bindings(ctx).flat_map(|b| b.keys.iter().copied()).collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{ctx:?}: {} bound twice", k.label());
@@ -272,7 +343,19 @@ mod tests {
         let n: usize = sections.iter().map(|(_, v)| v.len()).sum();
         assert_eq!(n, KEYMAP.len());
         let titles: Vec<&str> = sections.iter().map(|(t, _)| *t).collect();
-        assert_eq!(titles, ["Event list", "Detail pane", "Event list and detail pane", "Region filter", "This help", "Anywhere"]);
+        assert_eq!(
+            titles,
+            [
+                "Event list",
+                "Detail pane",
+                "Event list and detail pane",
+                "Filter popups (regions, topics, actors)",
+                "Search and date prompts",
+                "Jump to an event",
+                "This help",
+                "Anywhere"
+            ]
+        );
     }
 
     #[test]
@@ -281,6 +364,6 @@ mod tests {
         assert_eq!(hints[0], ("↑↓".to_string(), "move"));
         assert!(hints.contains(&("Enter".to_string(), "read")));
         assert!(hints.contains(&("?".to_string(), "help")));
-        assert_eq!(footer_hints(Ctx::Regions)[1], ("Space".to_string(), "tick"));
+        assert_eq!(footer_hints(Ctx::Picker)[1], ("Space".to_string(), "tick"));
     }
 }

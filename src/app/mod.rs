@@ -1,17 +1,26 @@
-//! Application state. Only [`update::update`] changes it; the UI only reads it.
+//! Application state. Only [`update::update`] changes it; the UI only reads it. Anything that
+//! needs the outside world (saving marks, the clipboard) is queued as an [`Effect`] for the loop.
 
 pub mod action;
+pub mod jump;
 pub mod keymap;
+pub mod marks;
+pub mod picker;
+pub mod prompt;
 pub mod update;
 
-use std::collections::BTreeSet;
+use std::cell::OnceCell;
 
 use ratatui::layout::Rect;
 
 use crate::model::{Event, EventIx, Timeline};
-use crate::query::{self, Filter, RegionKey, View};
+use crate::query::{Dictionary, Filter, Index, Query, View};
 
 pub use action::Action;
+pub use jump::Jump;
+pub use marks::Marks;
+pub use picker::Picker;
+pub use prompt::{Prompt, PromptKind};
 pub use update::update;
 
 /// Which pane has the keyboard.
@@ -22,18 +31,20 @@ pub enum Focus {
 }
 
 /// A modal layer drawn over the panes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help { scroll: usize },
-    Regions(RegionPicker),
+    Picker(Picker),
+    Jump(Jump),
 }
 
-/// The region filter popup: every region with events, the cursor and the ticked entries.
+/// Something for the terminal loop to do on the state's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegionPicker {
-    pub items: Vec<(RegionKey, usize)>,
-    pub cursor: usize,
-    pub checked: BTreeSet<RegionKey>,
+pub enum Effect {
+    /// Write marks and position to the state file.
+    SaveState,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
 }
 
 /// What the last frame showed: sizes and positions the view worked out, fed back so that paging,
@@ -66,50 +77,88 @@ pub struct Options {
     pub mouse: bool,
 }
 
-#[derive(Debug, Clone)]
+/// An incremental search in progress or kept for highlighting and `n`/`N`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    pub query: Query,
+    /// Matching events among the view's events, in order.
+    pub matches: Vec<EventIx>,
+}
+
+#[derive(Debug)]
 pub struct State {
     pub timeline: Timeline,
-    /// Where the timeline came from, for the header ("bundled" or a file name).
+    /// Where the timeline came from, for messages ("bundled" or a file name).
     pub source_label: String,
+    /// Spellings that mean the same (names and regions), for search.
+    pub dictionary: Dictionary,
+    /// The search index, built the first time a search needs it.
+    index: OnceCell<Index>,
+    pub marks: Marks,
     pub filter: Filter,
     pub view: View,
     /// Selected position in `view.events`; `None` when the view is empty.
     pub selected: Option<usize>,
     pub focus: Focus,
     pub overlay: Option<Overlay>,
+    /// A one-line editor in the footer (search, go to date, date range).
+    pub prompt: Option<Prompt>,
+    /// The search whose matches are highlighted.
+    pub search: Option<Search>,
     /// Requested detail scroll (lines); the view clamps it.
     pub detail_scroll: usize,
     /// Requested first list row; the view adjusts it to keep the selection visible.
     pub list_offset: usize,
     pub metrics: Metrics,
     pub options: Options,
-    /// A one-line message for the footer (e.g. "no events match").
+    /// A one-line message for the footer.
     pub message: Option<String>,
+    /// Work for the loop.
+    pub effects: Vec<Effect>,
     pub quit: bool,
     /// The terminal should be cleared and fully repainted before the next frame.
     pub repaint: bool,
 }
 
 impl State {
+    /// A state showing every event of `timeline`. `names` are groups of spellings for search
+    /// (see `model::load::bundled_name_groups`).
     pub fn new(timeline: Timeline, source_label: impl Into<String>, options: Options) -> State {
-        let view = View::build(&timeline, &Filter::default());
+        Self::with_names(timeline, source_label, options, &crate::model::load::bundled_name_groups())
+    }
+
+    pub fn with_names(timeline: Timeline, source_label: impl Into<String>, options: Options, names: &[Vec<String>]) -> State {
+        let dictionary = Dictionary::for_timeline(&timeline, names);
+        let marks = Marks::new(timeline.events.len());
+        let view = View::from_events(&timeline, (0..timeline.events.len()).collect());
         let selected = if view.is_empty() { None } else { Some(0) };
         State {
             timeline,
             source_label: source_label.into(),
+            dictionary,
+            index: OnceCell::new(),
+            marks,
             filter: Filter::default(),
             view,
             selected,
             focus: Focus::List,
             overlay: None,
+            prompt: None,
+            search: None,
             detail_scroll: 0,
             list_offset: 0,
             metrics: Metrics::default(),
             options,
             message: None,
+            effects: Vec::new(),
             quit: false,
             repaint: false,
         }
+    }
+
+    /// The search index (built on first use).
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.timeline, self.dictionary.clone()))
     }
 
     /// The selected event's index in the timeline.
@@ -121,11 +170,31 @@ impl State {
         self.selected_ix().map(|i| &self.timeline.events[i])
     }
 
-    /// Apply a new filter, keeping the selection on the same event when it is still visible.
+    /// Select the event with timeline index `ix` if it is in the view.
+    pub fn select_ix(&mut self, ix: EventIx) -> bool {
+        match self.view.position(ix) {
+            Some(p) => {
+                if self.selected != Some(p) {
+                    self.selected = Some(p);
+                    self.detail_scroll = 0;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Apply a new filter, keeping the selection on the same event when it is still visible
+    /// (otherwise the next later one).
     pub fn set_filter(&mut self, filter: Filter) {
         let previous = self.selected_ix();
         self.filter = filter;
-        self.view = View::build(&self.timeline, &self.filter);
+        let view = if self.filter.is_empty() {
+            View::from_events(&self.timeline, (0..self.timeline.events.len()).collect())
+        } else {
+            View::build(&self.timeline, self.index(), &self.filter, self.marks.flags())
+        };
+        self.view = view;
         self.selected = match previous {
             Some(ix) => self.view.nearest(ix),
             None => (!self.view.is_empty()).then_some(0),
@@ -133,22 +202,31 @@ impl State {
         if self.selected_ix() != previous {
             self.detail_scroll = 0;
         }
-        self.message = self.view.is_empty().then(|| "No events match the filter. Press c to clear it.".to_string());
+        if let Some(s) = &mut self.search {
+            let view = &self.view;
+            s.matches.retain(|ix| view.position(*ix).is_some());
+        }
+        self.message = self.view.is_empty().then(|| "No events match the filters. Press c to clear them.".to_string());
     }
 
-    /// Select an event by id (for `--at`). Clears filters that hide it.
+    /// Select an event by id (for `--at` and jumps). Clears filters that hide it.
     pub fn select_id(&mut self, id: &str) -> bool {
         let Some(ix) = self.timeline.event_by_id(id) else { return false };
-        if self.view.position(ix).is_none() {
-            self.set_filter(Filter::default());
-        }
-        self.selected = self.view.position(ix);
-        self.detail_scroll = 0;
+        self.reveal(ix);
         true
     }
 
-    /// Open the region picker with the current filter ticked.
-    pub fn region_picker(&self) -> RegionPicker {
-        RegionPicker { items: query::region_counts(&self.timeline), cursor: 0, checked: self.filter.regions.clone() }
+    /// Select event `ix`, clearing the filters if they hide it.
+    pub fn reveal(&mut self, ix: EventIx) {
+        if self.view.position(ix).is_none() {
+            self.set_filter(Filter::default());
+            self.message = Some("Filters cleared to show this event.".into());
+        }
+        self.select_ix(ix);
+    }
+
+    /// The search query being typed or kept, for highlighting.
+    pub fn highlight_query(&self) -> Option<&Query> {
+        self.search.as_ref().map(|s| &s.query).filter(|q| !q.is_empty())
     }
 }

@@ -2,7 +2,9 @@
 //! feeding actions and looking at the state.
 
 use super::keymap::Ctx;
-use super::{Action, Focus, Metrics, Overlay, State};
+use super::picker::{self, Picker};
+use super::prompt::{self, PromptKind};
+use super::{Action, Effect, Focus, Metrics, Overlay, State, jump};
 use crate::query::{Filter, Row, View};
 
 /// Apply an action. Returns whether the screen needs redrawing.
@@ -27,12 +29,18 @@ pub fn update(s: &mut State, action: Action) -> bool {
         Action::Click { column, row } => return click(s, column, row),
         _ => {}
     }
-    s.message = s.view.is_empty().then(|| s.message.clone()).flatten();
-    match Ctx::of(s) {
+    let ctx = Ctx::of(s);
+    if !matches!(ctx, Ctx::Prompt) {
+        // A message lasts until the next key, unless it explains an empty list.
+        s.message = s.view.is_empty().then(|| s.message.clone()).flatten();
+    }
+    match ctx {
         Ctx::List => list(s, action),
         Ctx::Detail => detail(s, action),
-        Ctx::Regions => regions(s, action),
+        Ctx::Picker => picker(s, action),
         Ctx::Help => help(s, action),
+        Ctx::Prompt => prompt::update(s, action),
+        Ctx::Jump => jump::update(s, action, page(s.metrics.popup.map_or(0, |r| r.height)) as isize),
     }
     true
 }
@@ -58,15 +66,131 @@ fn move_selection(s: &mut State, delta: isize) {
     }
 }
 
+/// Select the first event of the previous (`-1`) or next (`1`) day.
+fn move_day(s: &mut State, delta: isize) {
+    let Some(p) = s.selected else { return };
+    let g = s.view.group_of(p);
+    let target = if delta < 0 && s.view.day_starts[g] < p {
+        // Not at the top of its day: go to the top first.
+        g
+    } else {
+        g.saturating_add_signed(delta).min(s.view.day_starts.len() - 1)
+    };
+    select(s, s.view.day_starts[target]);
+}
+
+/// The next (or previous) event of `targets` (sorted timeline indices) after the selection,
+/// wrapping around. Returns whether it wrapped.
+fn cycle(s: &mut State, targets: &[usize], forward: bool) -> Option<bool> {
+    let visible: Vec<usize> = targets.iter().copied().filter(|&ix| s.view.position(ix).is_some()).collect();
+    if visible.is_empty() {
+        return None;
+    }
+    let cur = s.selected_ix();
+    let (next, wrapped) = if forward {
+        match visible.iter().find(|&&ix| cur.is_none_or(|c| ix > c)) {
+            Some(&ix) => (ix, false),
+            None => (visible[0], true),
+        }
+    } else {
+        match visible.iter().rev().find(|&&ix| cur.is_none_or(|c| ix < c)) {
+            Some(&ix) => (ix, false),
+            None => (*visible.last().unwrap(), true),
+        }
+    };
+    s.select_ix(next);
+    Some(wrapped)
+}
+
+fn next_match(s: &mut State, forward: bool) {
+    let Some(search) = &s.search else {
+        s.message = Some("No search yet: press / to search.".into());
+        return;
+    };
+    let matches = search.matches.clone();
+    s.message = match cycle(s, &matches, forward) {
+        None => Some("No match.".into()),
+        Some(true) => Some(if forward { "Search wrapped to the first match." } else { "Search wrapped to the last match." }.into()),
+        Some(false) => None,
+    };
+}
+
+fn next_mark(s: &mut State, forward: bool) {
+    let marked: Vec<usize> = (0..s.timeline.events.len()).filter(|&ix| s.marks.is_marked(ix)).collect();
+    s.message = match cycle(s, &marked, forward) {
+        None => Some("No marked events here: press m to mark one.".into()),
+        Some(true) => Some("Wrapped around the marks.".into()),
+        Some(false) => None,
+    };
+}
+
+/// The text `y` copies: the event id, title and date, and its first source.
+pub fn citation(s: &State) -> Option<String> {
+    let e = s.selected_event()?;
+    let mut text = format!("{} ({}): {}", e.title, e.start.day_key().heading(), e.id);
+    if let Some(src) = e.sources.first() {
+        text.push_str(&format!(". Source: {}", src.citation()));
+        if let Some(url) = &src.url {
+            text.push_str(&format!(", {url}"));
+        }
+    }
+    Some(text)
+}
+
 fn main_action(s: &mut State, action: Action) {
     match action {
-        Action::OpenRegions => {
-            let mut picker = s.region_picker();
-            picker.cursor = picker.items.iter().position(|(k, _)| picker.checked.contains(k)).unwrap_or(0);
-            s.overlay = Some(Overlay::Regions(picker));
+        Action::Pick(facet) => s.overlay = Some(Overlay::Picker(Picker::open(&s.timeline, &s.filter, facet))),
+        Action::ClearFilters => {
+            let had = !s.filter.is_empty() || s.search.is_some();
+            s.search = None;
+            s.set_filter(Filter::default());
+            if had {
+                s.message = Some("All filters cleared.".into());
+            }
         }
-        Action::ClearFilters => s.set_filter(Filter::default()),
         Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Search => prompt::open(s, PromptKind::Search),
+        Action::GoToDate => prompt::open(s, PromptKind::GoToDate),
+        Action::DateRange => prompt::open(s, PromptKind::DateRange),
+        Action::Jump => jump::open(s),
+        Action::NextMatch => next_match(s, true),
+        Action::PrevMatch => next_match(s, false),
+        Action::PrevDay => move_day(s, -1),
+        Action::NextDay => move_day(s, 1),
+        Action::ToggleDisputed => {
+            let f = Filter { disputed: !s.filter.disputed, ..s.filter.clone() };
+            s.set_filter(f);
+        }
+        Action::ToggleMarkedOnly => {
+            if !s.filter.marked && s.marks.count() == 0 {
+                s.message = Some("No marked events yet: press m to mark one.".into());
+                return;
+            }
+            let f = Filter { marked: !s.filter.marked, ..s.filter.clone() };
+            s.set_filter(f);
+        }
+        Action::ToggleMark => {
+            let Some(ix) = s.selected_ix() else { return };
+            let now = s.marks.toggle(ix);
+            let n = s.marks.count();
+            s.message = Some(format!(
+                "{} ({n} marked; ' and \" move between marks, * shows only them).",
+                if now { "Marked" } else { "Unmarked" }
+            ));
+            s.effects.push(Effect::SaveState);
+            if s.filter.marked {
+                let f = s.filter.clone();
+                s.set_filter(f);
+            }
+        }
+        Action::NextMark => next_mark(s, true),
+        Action::PrevMark => next_mark(s, false),
+        Action::Copy => {
+            if let Some(text) = citation(s) {
+                s.message = Some(format!("Copied (if the terminal allows): {text}"));
+                s.effects.push(Effect::Copy(text));
+            }
+        }
         _ => {}
     }
 }
@@ -111,33 +235,28 @@ fn detail(s: &mut State, action: Action) {
     }
 }
 
-fn regions(s: &mut State, action: Action) {
-    let Some(Overlay::Regions(p)) = &mut s.overlay else { return };
+fn picker(s: &mut State, action: Action) {
+    let Some(Overlay::Picker(p)) = &mut s.overlay else { return };
     let n = p.items.len();
     let page = page(s.metrics.popup.map_or(0, |r| r.height)) as isize;
-    let mut move_to = |delta: isize| p.cursor = p.cursor.saturating_add_signed(delta).min(n.saturating_sub(1));
+    let to = |cursor: usize, delta: isize| cursor.saturating_add_signed(delta).min(n.saturating_sub(1));
     match action {
-        Action::Up => move_to(-1),
-        Action::Down => move_to(1),
-        Action::PageUp => move_to(-page),
-        Action::PageDown => move_to(page),
+        Action::Up => p.cursor = to(p.cursor, -1),
+        Action::Down => p.cursor = to(p.cursor, 1),
+        Action::PageUp => p.cursor = to(p.cursor, -page),
+        Action::PageDown => p.cursor = to(p.cursor, page),
         Action::First => p.cursor = 0,
         Action::Last => p.cursor = n.saturating_sub(1),
-        Action::Toggle => {
-            if let Some(&(key, _)) = p.items.get(p.cursor)
-                && !p.checked.remove(&key)
-            {
-                p.checked.insert(key);
-            }
-        }
+        Action::Toggle => p.toggle(),
         Action::Apply => {
-            let regions = p.checked.clone();
+            let f = p.applied(&s.filter);
             s.overlay = None;
-            s.set_filter(Filter { regions, ..s.filter.clone() });
+            s.set_filter(f);
         }
         Action::ClearFilters => {
+            let f = picker::cleared(&s.filter, p.facet);
             s.overlay = None;
-            s.set_filter(Filter { regions: Default::default(), ..s.filter.clone() });
+            s.set_filter(f);
         }
         Action::Back => s.overlay = None,
         _ => {}
@@ -165,12 +284,8 @@ fn contains(r: ratatui::layout::Rect, column: u16, row: u16) -> bool {
 
 fn mouse_scroll(s: &mut State, up: bool, column: u16, row: u16) -> bool {
     let d = if up { -1 } else { 1 };
-    match &s.overlay {
-        Some(Overlay::Regions(_)) | Some(Overlay::Help { .. }) => {
-            let ctx_action = if up { Action::Up } else { Action::Down };
-            return update(s, ctx_action);
-        }
-        None => {}
+    if s.overlay.is_some() {
+        return update(s, if up { Action::Up } else { Action::Down });
     }
     if s.metrics.detail.is_some_and(|r| contains(r, column, row)) {
         scroll_detail(s, 3 * d);
@@ -182,7 +297,7 @@ fn mouse_scroll(s: &mut State, up: bool, column: u16, row: u16) -> bool {
 
 fn click(s: &mut State, column: u16, row: u16) -> bool {
     let m = s.metrics;
-    if let Some(Overlay::Regions(p)) = &mut s.overlay {
+    if let Some(Overlay::Picker(p)) = &mut s.overlay {
         if let Some(r) = m.popup.filter(|r| contains(*r, column, row)) {
             let i = m.popup_offset + (row - r.y) as usize;
             if i < p.items.len() {

@@ -333,6 +333,74 @@ pub fn iso_offset(offset: FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
 }
 
+
+/// Month number from an English month name or its first three letters ("jan", "January").
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().position(|m| m.starts_with(w)).map(|i| i as u32 + 1)
+}
+
+/// Read a date as people type it: "2022-01-05", "5 Jan", "jan 5", "5 January 2022", "Jan 5, 2022".
+/// Without a year, `default_year` is used. Returns `None` for anything else.
+pub fn parse_user_date(s: &str, default_year: i32) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = parse_date(s) {
+        return Some(d.date);
+    }
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let mut day = None;
+    let mut month = None;
+    let mut year = None;
+    for w in words {
+        let w = w.trim_end_matches(|c: char| c == '.' || c.is_ascii_alphabetic() && w.chars().next().is_some_and(|f| f.is_ascii_digit()));
+        if let Ok(n) = w.parse::<u32>() {
+            if w.len() == 4 && year.is_none() {
+                year = Some(n as i32);
+            } else if day.is_none() && (1..=31).contains(&n) {
+                day = Some(n);
+            } else {
+                return None;
+            }
+        } else if let Some(m) = month_number(w) {
+            if month.replace(m).is_some() {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    NaiveDate::from_ymd_opt(year.unwrap_or(default_year), month?, day.unwrap_or(1))
+}
+
+/// Read a date range: "2022-01-04..2022-01-10", "4 jan .. 10 jan", "..10 jan", "4 jan..", "4 jan to 10 jan".
+/// A single date means that day. Returns `None` when a side cannot be read.
+pub fn parse_user_range(s: &str, default_year: i32) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let s = s.trim();
+    let (a, b) = if let Some((a, b)) = s.split_once("..") {
+        (a, Some(b))
+    } else if let Some((a, b)) = s.split_once(" to ") {
+        (a, Some(b))
+    } else if let Some((a, b)) = s.split_once('–') {
+        (a, Some(b))
+    } else {
+        (s, None)
+    };
+    let side = |x: &str| -> Option<Option<NaiveDate>> {
+        if x.trim().is_empty() { Some(None) } else { parse_user_date(x, default_year).map(Some) }
+    };
+    let from = side(a)?;
+    match b {
+        None => Some((from, from)),
+        Some(b) => Some((from, side(b)?)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,6 +483,24 @@ mod tests {
         let b = timed(d(2022, 1, 5), 21, 30, 6);
         assert_eq!(b.compare(&a), Ordering::Less);
         assert_eq!(a.utc().unwrap().to_string(), "2022-01-05 16:00:00");
+    }
+
+    #[test]
+    fn reads_dates_as_people_type_them() {
+        let y = 2022;
+        for s in ["2022-01-05", "5 Jan", "jan 5", "5 January 2022", "Jan 5, 2022", "January 5th", "5th jan"] {
+            assert_eq!(parse_user_date(s, y), Some(d(2022, 1, 5)), "{s}");
+        }
+        assert_eq!(parse_user_date("5 jan 2023", y), Some(d(2023, 1, 5)));
+        assert_eq!(parse_user_date("dec", y), Some(d(2022, 12, 1)));
+        for bad in ["", "yesterday", "32 jan", "5 ja", "5 jan feb", "2022-02-30"] {
+            assert_eq!(parse_user_date(bad, y), None, "{bad}");
+        }
+        assert_eq!(parse_user_range("4 jan..10 jan", y), Some((Some(d(2022, 1, 4)), Some(d(2022, 1, 10)))));
+        assert_eq!(parse_user_range("..10 jan", y), Some((None, Some(d(2022, 1, 10)))));
+        assert_eq!(parse_user_range("2022-01-04 to 2022-01-06", y), Some((Some(d(2022, 1, 4)), Some(d(2022, 1, 6)))));
+        assert_eq!(parse_user_range("5 jan", y), Some((Some(d(2022, 1, 5)), Some(d(2022, 1, 5)))));
+        assert_eq!(parse_user_range("5 jan..nope", y), None);
     }
 
     #[test]

@@ -7,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::text::wrap;
+use super::text::{highlighted, wrap};
+use crate::query::Query;
 use super::{Theme, pane_block};
 use crate::app::{Focus, Metrics, State};
 use crate::model::{Event, Timeline};
@@ -18,9 +19,18 @@ struct Builder<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
     theme: &'t Theme,
+    query: Option<&'t Query>,
 }
 
 impl Builder<'_> {
+    /// A wrapped line as spans, with search matches highlighted.
+    fn spans(&self, text: String, style: Style) -> Vec<Span<'static>> {
+        match self.query {
+            Some(q) => highlighted(&text, &q.highlights(&text), style, style.patch(self.theme.highlight)),
+            None => vec![Span::styled(text, style)],
+        }
+    }
+
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| !l.spans.is_empty()) {
             self.lines.push(Line::default());
@@ -29,7 +39,8 @@ impl Builder<'_> {
 
     fn para(&mut self, text: &str, style: Style) {
         for l in wrap(text, self.width) {
-            self.lines.push(Line::styled(l, style));
+            let spans = self.spans(l, style);
+            self.lines.push(Line::from(spans));
         }
     }
 
@@ -41,7 +52,9 @@ impl Builder<'_> {
         }
         for (i, l) in wrap(value, self.width - LABEL_W).into_iter().enumerate() {
             let head = if i == 0 { format!("{label:<LABEL_W$}") } else { " ".repeat(LABEL_W) };
-            self.lines.push(Line::from(vec![Span::styled(head, self.theme.label), Span::styled(l, style)]));
+            let mut spans = vec![Span::styled(head, self.theme.label)];
+            spans.extend(self.spans(l, style));
+            self.lines.push(Line::from(spans));
         }
     }
 
@@ -53,7 +66,9 @@ impl Builder<'_> {
         }
         for (i, l) in wrap(text, self.width - indent).into_iter().enumerate() {
             let head = if i == 0 { format!("{first:<indent$}") } else { " ".repeat(indent) };
-            self.lines.push(Line::from(vec![Span::styled(head, first_style), Span::styled(l, style)]));
+            let mut spans = vec![Span::styled(head, first_style)];
+            spans.extend(self.spans(l, style));
+            self.lines.push(Line::from(spans));
         }
     }
 
@@ -63,10 +78,14 @@ impl Builder<'_> {
     }
 }
 
-/// All lines of the detail text for `e`, wrapped to `width` columns.
-pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut b = Builder { lines: Vec::new(), width, theme };
+/// All lines of the detail text for `e`, wrapped to `width` columns, with matches of `query`
+/// highlighted.
+pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme, query: Option<&Query>, marked: bool) -> Vec<Line<'static>> {
+    let mut b = Builder { lines: Vec::new(), width, theme, query };
     b.para(&e.title, theme.title);
+    if marked {
+        b.lines.push(Line::styled("* marked", theme.mark));
+    }
     b.blank();
     b.field("When", &format!("{} · {}", e.start.long(), e.start.precision_text()), Style::new());
     if let Some(end) = &e.end {
@@ -153,7 +172,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &m
     };
     // One column stays free for the scrollbar.
     let text_area = Rect { width: inner.width.saturating_sub(1), ..inner };
-    let all = lines(&state.timeline, e, text_area.width as usize, theme);
+    let marked = state.selected_ix().is_some_and(|ix| state.marks.is_marked(ix));
+    let all = lines(&state.timeline, e, text_area.width as usize, theme, state.highlight_query(), marked);
     let rows = inner.height as usize;
     let scroll = state.detail_scroll.min(all.len().saturating_sub(rows));
     m.detail_lines = all.len();

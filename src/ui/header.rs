@@ -1,4 +1,5 @@
-//! The top line: the timeline's title, the active filters and how many events are shown.
+//! The top: the timeline's title and how many events are shown; below it, when anything is
+//! filtered, a filter bar naming each active filter.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,49 +9,63 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::{truncate, width};
 use crate::app::State;
-use crate::query::region_label;
 
-/// "Regions: Mangystau, Almaty" (or empty when nothing is filtered).
-pub fn filter_summary(state: &State) -> String {
-    if state.filter.regions.is_empty() {
-        return String::new();
-    }
-    let names: Vec<&str> = state.filter.regions.iter().map(|&k| region_label(&state.timeline, k)).collect();
-    let label = if names.len() == 1 { "Region" } else { "Regions" };
-    format!("{label}: {}", names.join(", "))
+/// Rows the header needs: one, plus the filter bar when something is filtered.
+pub fn height(state: &State) -> u16 {
+    if state.filter.is_empty() { 1 } else { 2 }
 }
 
-/// "12 of 64 events" when filtered, "64 events" otherwise.
+/// "12 of 64 events" when filtered, "64 events" otherwise; with a search, "7 matches · ".
 pub fn count_summary(state: &State) -> String {
     let total = state.timeline.events.len();
     let noun = if total == 1 { "event" } else { "events" };
-    if state.filter.is_empty() { format!("{total} {noun}") } else { format!("{} of {total} {noun}", state.view.len()) }
+    let count = if state.filter.is_empty() {
+        format!("{total} {noun}")
+    } else {
+        format!("{} of {total} {noun}", state.view.len())
+    };
+    match &state.search {
+        Some(s) if state.filter.search.is_none() => {
+            let n = s.matches.len();
+            format!("{n} {} · {count}", if n == 1 { "match" } else { "matches" })
+        }
+        _ => count,
+    }
 }
 
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
     let count = count_summary(state);
-    let filter = filter_summary(state);
-    let right_len = |f: &str| width(&count) + 2 + if f.is_empty() { 0 } else { width(f) + 3 };
-    // The count always shows; the filter is shortened before the title disappears.
-    let min_title = 12.min(w);
-    let filter = if right_len(&filter) + min_title > w {
-        truncate(&filter, w.saturating_sub(width(&count) + 5 + min_title)).into_owned()
-    } else {
-        filter
-    };
-    let title_room = w.saturating_sub(right_len(&filter) + 1);
-    let title = truncate(&state.timeline.title, title_room.saturating_sub(1));
-    let mut spans = vec![Span::styled(format!(" {title}"), theme.header_title)];
-    let used = 1 + width(&title);
-    let mut right = Vec::new();
-    if !filter.is_empty() {
-        right.push(Span::styled(filter.clone(), theme.header_filter));
-        right.push(Span::styled(" │ ", theme.header));
+    let title_room = w.saturating_sub(width(&count) + 4);
+    let title = truncate(&state.timeline.title, title_room);
+    let gap = w.saturating_sub(1 + width(&title) + width(&count) + 1);
+    let top = Line::from(vec![
+        Span::styled(format!(" {title}"), theme.header_title),
+        Span::styled(" ".repeat(gap), theme.header),
+        Span::styled(format!("{count} "), theme.header),
+    ]);
+    frame.render_widget(Paragraph::new(top).style(theme.header), Rect { height: 1, ..area });
+    if area.height < 2 || state.filter.is_empty() {
+        return;
     }
-    right.push(Span::styled(format!("{count} "), theme.header));
-    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
-    spans.push(Span::styled(" ".repeat(w.saturating_sub(used + right_w)), theme.header));
-    spans.extend(right);
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+    let mut spans = vec![Span::styled(" Filters: ", theme.header)];
+    let mut used = 10;
+    let hint = "  c clears ";
+    let parts = state.filter.describe(&state.timeline);
+    for (i, (kind, value)) in parts.iter().enumerate() {
+        let sep = if i == 0 { "" } else { " · " };
+        let room = w.saturating_sub(used + width(hint) + width(sep) + width(kind) + 2);
+        if room < 4 {
+            spans.push(Span::styled(" …", theme.header));
+            used += 2;
+            break;
+        }
+        let value = truncate(value, room).into_owned();
+        used += width(sep) + width(kind) + 2 + width(&value);
+        spans.push(Span::styled(format!("{sep}{kind}: "), theme.header));
+        spans.push(Span::styled(value, theme.header_filter));
+    }
+    spans.push(Span::styled(" ".repeat(w.saturating_sub(used + width(hint))), theme.header));
+    spans.push(Span::styled(hint, theme.header));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), Rect { y: area.y + 1, height: 1, ..area });
 }

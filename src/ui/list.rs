@@ -6,7 +6,8 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::text::{fit, truncate, width};
+use super::text::{fit, fit_highlighted, truncate, width};
+use ratatui::style::Style;
 use super::{Theme, pane_block};
 use crate::app::update::list_window;
 use crate::app::{Focus, Metrics, State};
@@ -14,7 +15,9 @@ use crate::model::Timeline;
 use crate::query::Row;
 
 /// Marker in front of the selected row; the selection never relies on colour alone.
-pub const MARKER: &str = "▶ ";
+pub const MARKER: &str = "▶";
+/// Shown after the marker for marked events.
+pub const MARK: &str = "*";
 const TIME_W: usize = 6;
 
 /// Width of the badge column: the widest badge of the timeline's regions (at most 8).
@@ -49,11 +52,14 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                 }
             }
             Row::Event(pos) => {
-                let e = &t.events[view.events[pos]];
+                let ix = view.events[pos];
+                let e = &t.events[ix];
                 let selected = state.selected == Some(pos);
-                let marker = if selected { MARKER } else { "  " };
+                let marker = if selected { "▶" } else { " " };
+                let mark = if state.marks.is_marked(ix) { MARK } else { " " };
                 let mut spans = vec![
                     Span::raw(marker),
+                    Span::styled(mark, theme.mark),
                     Span::styled(fit(&e.start.list_time(), TIME_W), theme.time),
                     Span::raw(" "),
                 ];
@@ -67,15 +73,18 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                     spans.push(Span::raw(" "));
                     used += bw + 1;
                 }
-                let title = fit(&e.title, w.saturating_sub(used));
-                spans.push(Span::raw(title));
-                let line = Line::from(spans);
+                let ranges = state.highlight_query().map(|q| q.highlights(&e.title)).unwrap_or_default();
                 if selected {
-                    // The highlight replaces per-span colours so the row reads as one bar.
-                    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                    Line::styled(text, theme.selected)
+                    // The highlight bar replaces per-span colours so the row reads as one bar;
+                    // search matches stay visible inside it.
+                    let bar = theme.selected;
+                    let mut line: Vec<Span> =
+                        spans.into_iter().map(|sp| Span::styled(sp.content, bar)).collect();
+                    line.extend(fit_highlighted(&e.title, w.saturating_sub(used), &ranges, bar, bar.patch(theme.highlight)));
+                    Line::from(line)
                 } else {
-                    line
+                    spans.extend(fit_highlighted(&e.title, w.saturating_sub(used), &ranges, Style::new(), theme.highlight));
+                    Line::from(spans)
                 }
             }
         })

@@ -5,8 +5,9 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod jump;
 pub mod list;
-pub mod regions;
+pub mod picker;
 pub mod text;
 pub mod theme;
 
@@ -36,7 +37,7 @@ pub struct Panes {
 
 pub fn panes(body: Rect, focus: Focus) -> Panes {
     if body.width >= SIDE_BY_SIDE_WIDTH {
-        let list_w = (body.width * 9 / 20).clamp(40, 72);
+        let list_w = (body.width / 2).clamp(40, 80);
         let [l, d] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(body);
         Panes { list: Some(l), detail: Some(d) }
     } else if body.height + 2 >= STACKED_HEIGHT {
@@ -77,7 +78,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         return m;
     }
     let [header_area, body, footer_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+        Layout::vertical([Constraint::Length(header::height(state)), Constraint::Min(0), Constraint::Length(1)])
+            .areas(area);
     header::render(state, theme, frame, header_area);
     footer::render(state, theme, frame, footer_area);
     let p = panes(body, state.focus);
@@ -89,7 +91,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         detail::render(state, theme, frame, a, &mut m);
     }
     match &state.overlay {
-        Some(Overlay::Regions(picker)) => regions::render(state, picker, theme, frame, body, &mut m),
+        Some(Overlay::Picker(p)) => picker::render(p, theme, frame, body, &mut m),
+        Some(Overlay::Jump(j)) => jump::render(state, j, theme, frame, body, &mut m),
         Some(Overlay::Help { scroll }) => help::render(*scroll, theme, frame, body, &mut m),
         None => {}
     }
@@ -116,8 +119,8 @@ mod tests {
     #[test]
     fn layouts_by_size() {
         let side = panes(Rect::new(0, 1, 120, 38), Focus::List);
-        assert_eq!(side.list.unwrap().width, 54);
-        assert_eq!(side.detail.unwrap().x, 54);
+        assert_eq!(side.list.unwrap().width, 60);
+        assert_eq!(side.detail.unwrap().x, 60);
         let stacked = panes(Rect::new(0, 1, 80, 38), Focus::List);
         assert_eq!(stacked.list.unwrap().width, 80);
         assert!(stacked.detail.unwrap().y > stacked.list.unwrap().y);

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use ratatui::style::Style;
+use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -38,6 +40,45 @@ pub fn fit(s: &str, max: usize) -> String {
     format!("{t}{}", " ".repeat(pad))
 }
 
+/// `s` cut to `max` columns (with "…") and padded, as spans: characters in `ranges` (character
+/// indices, sorted) get `hl`, the rest `base`.
+pub fn fit_highlighted(s: &str, max: usize, ranges: &[std::ops::Range<usize>], base: Style, hl: Style) -> Vec<Span<'static>> {
+    let cut = truncate(s, max);
+    let ellipsis = cut.len() != s.len();
+    let body: &str = if ellipsis { &cut[..cut.len() - '…'.len_utf8()] } else { &cut };
+    let mut spans = highlighted(body, ranges, base, hl);
+    if ellipsis {
+        spans.push(Span::styled("…", base));
+    }
+    let pad = max.saturating_sub(cut.width());
+    if pad > 0 {
+        spans.push(Span::styled(" ".repeat(pad), base));
+    }
+    spans
+}
+
+/// Spans of `s` with the characters in `ranges` (character indices, sorted) in `hl`.
+pub fn highlighted(s: &str, ranges: &[std::ops::Range<usize>], base: Style, hl: Style) -> Vec<Span<'static>> {
+    if ranges.is_empty() {
+        return vec![Span::styled(s.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hl = false;
+    for (i, c) in s.chars().enumerate() {
+        let h = ranges.iter().any(|r| r.contains(&i));
+        if h != cur_hl && !cur.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut cur), if cur_hl { hl } else { base }));
+        }
+        cur_hl = h;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(cur, if cur_hl { hl } else { base }));
+    }
+    spans
+}
+
 /// Wrap `s` into lines of at most `max` columns. Blank lines in `s` are kept; words longer than
 /// a line are broken.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
@@ -72,6 +113,16 @@ mod tests {
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(fit("日本語", 5), "日本…");
         assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn highlights_survive_cutting() {
+        let hl = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let spans = fit_highlighted("Protest in Zhanaozen", 13, &[11..20], Style::new(), hl);
+        let text: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == hl)).collect();
+        assert_eq!(text, [("Protest in ", false), ("Z", true), ("…", false)]);
+        let spans = fit_highlighted("ab", 4, &[0..1], Style::new(), hl);
+        assert_eq!(spans.iter().map(|s| s.content.as_ref()).collect::<String>(), "ab  ");
     }
 
     #[test]

@@ -26,6 +26,12 @@ pub struct Theme {
     pub status_other: Style,
     pub popup: Style,
     pub checked: Style,
+    /// Search matches.
+    pub highlight: Style,
+    /// The mark of marked events.
+    pub mark: Style,
+    /// Text typed into a prompt.
+    pub input: Style,
     badges: Vec<Style>,
 }
 
@@ -60,6 +66,9 @@ impl Theme {
             status_other: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             popup: Style::new(),
             checked: Style::new().fg(Color::Green).add_modifier(BOLD),
+            highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
+            mark: Style::new().fg(Color::Magenta).add_modifier(BOLD),
+            input: Style::new().add_modifier(BOLD),
             badges,
         }
     }
@@ -89,6 +98,9 @@ impl Theme {
             status_other: Style::new().add_modifier(BOLD),
             popup: Style::new(),
             checked: Style::new().add_modifier(BOLD),
+            highlight: Style::new().add_modifier(BOLD | Modifier::UNDERLINED),
+            mark: Style::new().add_modifier(BOLD),
+            input: Style::new().add_modifier(BOLD),
             badges: vec![Style::new()],
         }
     }

@@ -1,5 +1,6 @@
 use super::*;
-use crate::app::Options;
+use crate::app::{Effect, Options};
+use crate::query::facets::Facet;
 use crate::model::load::timeline_from_str;
 use ratatui::layout::Rect;
 
@@ -76,10 +77,9 @@ fn changing_event_resets_detail_scroll() {
 fn region_filter_keeps_selection_on_the_same_event() {
     let mut s = state();
     run(&mut s, &[Action::Down, Action::Down]); // harbor-closes
-    run(&mut s, &[Action::OpenRegions]);
-    let Some(Overlay::Regions(p)) = &s.overlay else { panic!("popup not open") };
-    let labels: Vec<String> =
-        p.items.iter().map(|(k, n)| format!("{} ({n})", crate::query::region_label(&s.timeline, *k))).collect();
+    run(&mut s, &[Action::Pick(Facet::Region)]);
+    let Some(Overlay::Picker(p)) = &s.overlay else { panic!("popup not open") };
+    let labels: Vec<String> = p.items.iter().map(|it| format!("{} ({})", it.label, it.count)).collect();
     assert_eq!(labels, ["Capital (2)", "Harbor (3)", "Hills (5)", "Nationwide (2)"]);
     // Tick Harbor and Nationwide, apply.
     run(&mut s, &[Action::Down, Action::Toggle, Action::Last, Action::Toggle, Action::Apply]);
@@ -91,9 +91,9 @@ fn region_filter_keeps_selection_on_the_same_event() {
     assert_eq!(s.view.len(), 5);
     assert_eq!(selected_id(&s), "inquiry");
     // Esc in the popup cancels; c clears.
-    run(&mut s, &[Action::OpenRegions, Action::First, Action::Toggle, Action::Back]);
+    run(&mut s, &[Action::Pick(Facet::Region), Action::First, Action::Toggle, Action::Back]);
     assert_eq!(s.view.len(), 5);
-    run(&mut s, &[Action::OpenRegions, Action::ClearFilters]);
+    run(&mut s, &[Action::Pick(Facet::Region), Action::ClearFilters]);
     assert!(s.overlay.is_none());
     assert_eq!(s.view.len(), 12);
     assert_eq!(selected_id(&s), "inquiry");
@@ -103,7 +103,7 @@ fn region_filter_keeps_selection_on_the_same_event() {
 fn hidden_selection_moves_to_the_next_visible_event() {
     let mut s = state();
     run(&mut s, &[Action::Down]); // river-rises (hills)
-    run(&mut s, &[Action::OpenRegions, Action::Down, Action::Toggle, Action::Apply]); // Harbor only
+    run(&mut s, &[Action::Pick(Facet::Region), Action::Down, Action::Toggle, Action::Apply]); // Harbor only
     assert_eq!(selected_id(&s), "harbor-closes");
     run(&mut s, &[Action::ClearFilters]);
     assert_eq!(s.view.len(), 12);
@@ -112,15 +112,16 @@ fn hidden_selection_moves_to_the_next_visible_event() {
 #[test]
 fn empty_result_is_explained() {
     let mut s = state();
-    s.set_filter(Filter { regions: [None].into_iter().collect() });
+    s.set_filter(Filter { regions: [None].into_iter().collect(), ..Filter::default() });
     assert!(s.view.is_empty());
     assert_eq!(s.selected, None);
     assert!(s.message.as_deref().unwrap().contains("No events match"));
+    assert_eq!(s.message.as_deref(), Some("No events match the filters. Press c to clear them."));
     run(&mut s, &[Action::Down, Action::FocusDetail, Action::Last]);
     assert_eq!(s.focus, Focus::List, "nothing to read");
     run(&mut s, &[Action::ClearFilters]);
     assert_eq!(s.selected, Some(0));
-    assert_eq!(s.message, None);
+    assert_eq!(s.message.as_deref(), Some("All filters cleared."));
 }
 
 #[test]
@@ -180,4 +181,183 @@ fn list_window_keeps_selection_and_its_heading_visible() {
     // With room, two rows of context stay below the selection.
     let off = list_window(v, Some(5), 0, 12);
     assert!(v.row_of(5) + 2 < off + 12);
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::Insert(c));
+    }
+}
+
+fn ids(s: &State) -> Vec<&str> {
+    s.view.events.iter().map(|&i| s.timeline.events[i].id.as_str()).collect()
+}
+
+#[test]
+fn incremental_search_moves_to_matches_and_enter_keeps_it_as_a_filter() {
+    let mut s = state();
+    run(&mut s, &[Action::Search]);
+    type_text(&mut s, "harbor");
+    let m = &s.search.as_ref().unwrap().matches;
+    assert_eq!(m.len(), 3, "title, summary or region name mention the harbor");
+    assert_eq!(selected_id(&s), "harbor-closes", "jumps to the first match");
+    assert_eq!(s.view.len(), 12, "while typing, nothing is hidden");
+    run(&mut s, &[Action::Apply]);
+    assert!(s.prompt.is_none());
+    assert_eq!(s.view.len(), 3);
+    assert_eq!(selected_id(&s), "harbor-closes");
+    // n moves to the next match, wrapping with a message.
+    run(&mut s, &[Action::NextMatch, Action::NextMatch]);
+    assert_eq!(s.message, None);
+    run(&mut s, &[Action::NextMatch]);
+    assert_eq!(selected_id(&s), "harbor-closes");
+    assert_eq!(s.message.as_deref(), Some("Search wrapped to the first match."));
+    run(&mut s, &[Action::ClearFilters]);
+    assert_eq!(s.view.len(), 12);
+    assert!(s.search.is_none());
+}
+
+#[test]
+fn esc_cancels_a_search_and_restores_everything() {
+    let mut s = state();
+    run(&mut s, &[Action::Down]);
+    run(&mut s, &[Action::Search]);
+    type_text(&mut s, "inquiry");
+    assert_eq!(selected_id(&s), "inquiry");
+    run(&mut s, &[Action::Back]);
+    assert_eq!(selected_id(&s), "river-rises");
+    assert!(s.search.is_none() && s.prompt.is_none());
+    // Letters typed into the prompt are text, not commands (q does not quit).
+    run(&mut s, &[Action::Search]);
+    type_text(&mut s, "qx");
+    assert!(!s.quit);
+    assert_eq!(s.message.as_deref(), Some("No match."));
+    run(&mut s, &[Action::DeleteBack, Action::DeleteBack]);
+    assert!(s.search.is_none());
+}
+
+#[test]
+fn search_respects_other_filters_and_n_without_search_explains() {
+    let mut s = state();
+    run(&mut s, &[Action::NextMatch]);
+    assert_eq!(s.message.as_deref(), Some("No search yet: press / to search."));
+    // Only Hills, then search "river": the harbor's "estuary" events are not counted.
+    run(&mut s, &[Action::Pick(Facet::Region), Action::Down, Action::Down, Action::Toggle, Action::Apply]);
+    assert_eq!(s.view.len(), 5);
+    run(&mut s, &[Action::Search]);
+    type_text(&mut s, "river");
+    assert_eq!(s.search.as_ref().unwrap().matches.len(), 2, "river-rises and peak");
+}
+
+#[test]
+fn go_to_date_lands_on_the_nearest_event() {
+    let mut s = state();
+    run(&mut s, &[Action::GoToDate]);
+    type_text(&mut s, "4 sep");
+    run(&mut s, &[Action::Apply]);
+    assert_eq!(selected_id(&s), "army-deployed");
+    assert_eq!(s.message, None);
+    run(&mut s, &[Action::GoToDate]);
+    type_text(&mut s, "2021-09-06");
+    run(&mut s, &[Action::Apply]);
+    assert_eq!(selected_id(&s), "harbor-reopens", "5 and 7 Sep are equally near: the later wins");
+    assert_eq!(s.message.as_deref(), Some("No events on 6 Sep 2021; showing the nearest, 7 Sep 2021."));
+    run(&mut s, &[Action::GoToDate]);
+    type_text(&mut s, "2021-09-09");
+    run(&mut s, &[Action::Apply]);
+    assert_eq!(selected_id(&s), "harbor-reopens", "7 Sep is nearer than October");
+    run(&mut s, &[Action::GoToDate]);
+    type_text(&mut s, "sometime");
+    run(&mut s, &[Action::Apply]);
+    assert!(s.prompt.is_some(), "a bad date keeps the prompt open");
+    assert!(s.message.as_deref().unwrap().starts_with("Cannot read"));
+}
+
+#[test]
+fn date_range_filter() {
+    let mut s = state();
+    run(&mut s, &[Action::DateRange]);
+    type_text(&mut s, "3 sep..4 sep");
+    run(&mut s, &[Action::Apply]);
+    // Within a day, events with no known time come first.
+    assert_eq!(ids(&s), ["schools-close", "levee-breach", "capital-rally", "army-deployed", "power-cut"]);
+    // The schools closure (3-4 Sep) overlaps a range starting on the 4th.
+    run(&mut s, &[Action::DateRange, Action::ClearInput]);
+    type_text(&mut s, "4 sep..");
+    run(&mut s, &[Action::Apply]);
+    assert_eq!(ids(&s)[0], "schools-close");
+    run(&mut s, &[Action::DateRange, Action::ClearInput, Action::Apply]);
+    assert_eq!(s.view.len(), 12);
+}
+
+#[test]
+fn day_navigation() {
+    let mut s = state();
+    run(&mut s, &[Action::NextDay]);
+    assert_eq!(selected_id(&s), "river-rises");
+    run(&mut s, &[Action::NextDay, Action::Down]);
+    assert_eq!(selected_id(&s), "levee-breach");
+    run(&mut s, &[Action::PrevDay]);
+    assert_eq!(selected_id(&s), "schools-close", "first to the top of the day");
+    run(&mut s, &[Action::PrevDay]);
+    assert_eq!(selected_id(&s), "river-rises");
+    run(&mut s, &[Action::Last, Action::NextDay]);
+    assert_eq!(selected_id(&s), "report");
+}
+
+#[test]
+fn marks_toggle_cycle_filter_and_ask_to_be_saved() {
+    let mut s = state();
+    run(&mut s, &[Action::ToggleMarkedOnly]);
+    assert_eq!(s.view.len(), 12, "no marks yet: nothing to show");
+    run(&mut s, &[Action::Down, Action::ToggleMark, Action::Last, Action::ToggleMark]);
+    assert_eq!(s.marks.count(), 2);
+    assert_eq!(s.effects, [Effect::SaveState, Effect::SaveState]);
+    run(&mut s, &[Action::NextMark]);
+    assert_eq!(selected_id(&s), "river-rises");
+    run(&mut s, &[Action::PrevMark]);
+    assert_eq!(selected_id(&s), "report");
+    run(&mut s, &[Action::ToggleMarkedOnly]);
+    assert_eq!(ids(&s), ["river-rises", "report"]);
+    run(&mut s, &[Action::ToggleMark]);
+    assert_eq!(ids(&s), ["river-rises"], "unmarking under the marked-only filter hides it");
+    assert_eq!(s.marks.ids(&s.timeline), ["river-rises"]);
+}
+
+#[test]
+fn topics_actors_and_disputed_combine() {
+    let mut s = state();
+    run(&mut s, &[Action::Pick(Facet::Category)]);
+    let Some(Overlay::Picker(p)) = &s.overlay else { panic!() };
+    let labels: Vec<&str> = p.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["Weather", "Flood", "Transport", "Government", "Response", "Infrastructure"]);
+    run(&mut s, &[Action::Down, Action::Toggle, Action::Apply]); // Flood
+    assert_eq!(s.view.len(), 4);
+    run(&mut s, &[Action::ToggleDisputed]);
+    assert_eq!(ids(&s), ["levee-breach"]);
+    assert_eq!(s.filter.describe(&s.timeline), [("Topic", "Flood".to_string()), ("Claims", "disputed".to_string())]);
+    run(&mut s, &[Action::ToggleDisputed, Action::Pick(Facet::Region), Action::ClearFilters]);
+    assert_eq!(s.view.len(), 4, "clearing in a popup clears only that kind");
+}
+
+#[test]
+fn jump_ranks_titles_and_reveals_hidden_events() {
+    let mut s = state();
+    run(&mut s, &[Action::Pick(Facet::Region), Action::Toggle, Action::Apply]); // Capital only
+    run(&mut s, &[Action::Jump]);
+    type_text(&mut s, "levee br");
+    let Some(Overlay::Jump(j)) = &s.overlay else { panic!() };
+    assert_eq!(s.timeline.events[j.results[0]].id, "levee-breach");
+    run(&mut s, &[Action::Apply]);
+    assert_eq!(selected_id(&s), "levee-breach");
+    assert_eq!(s.view.len(), 12, "the filter hid it, so it was cleared");
+    assert_eq!(s.message.as_deref(), Some("Filters cleared to show this event."));
+}
+
+#[test]
+fn copy_queues_the_citation() {
+    let mut s = state();
+    run(&mut s, &[Action::Copy]);
+    let want = "Heavy rain begins in the hills (Wed 1 Sep 2021): rain-begins. Source: The Daily Example, \u{201c}Report number 1 on the river\u{201d}, 1 Sep 2021, https://news.example.org/report-1";
+    assert_eq!(s.effects, [Effect::Copy(want.to_string())]);
 }

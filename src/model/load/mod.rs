@@ -155,7 +155,10 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
             .map(|l| l.get(..column.saturating_sub(1).min(l.len())).map_or(column, |p| p.chars().count() + 1))
             .unwrap_or(column);
     }
-    Located { line, column, path: if path == "." { String::new() } else { path }, message: sanitize::line(&message) }
+    // The path was located above with the raw keys; shown, it is sanitised like any quoted value,
+    // because serde_path_to_error spells unknown keys from the file as they are.
+    let path = if path == "." { String::new() } else { sanitize::line(&path) };
+    Located { line, column, path, message: sanitize::line(&message) }
 }
 
 /// Parse JSON into `T`. The fast path is plain serde_json; on failure the text is parsed again
@@ -294,6 +297,21 @@ pub fn bundled_names() -> Result<NamesFile, LoadError> {
     let names: NamesFile = parse(BUNDLED_NAMES, "(bundled) names.json")?;
     check_marker(BUNDLED_NAMES, "(bundled) names.json", native::NAMES_FORMAT)?;
     Ok(names)
+}
+
+/// Groups of spellings from the bundled name dictionary (name plus variants), for search.
+pub fn bundled_name_groups() -> Vec<Vec<String>> {
+    static GROUPS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    GROUPS
+        .get_or_init(|| {
+            let names = bundled_names().expect("bundled names are valid (tested)");
+            names
+                .names
+                .into_iter()
+                .map(|n| std::iter::once(n.name).chain(n.variants).map(sanitize::line_owned).collect())
+                .collect()
+        })
+        .clone()
 }
 
 #[cfg(test)]

@@ -257,7 +257,7 @@ pub struct RegionEntry {
     /// Short name for filters ("Mangystau"); defaults to `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short: Option<String>,
-    /// Two to four capital letters for the list column ("MAN"); defaults to the first letters of `short`.
+    /// A short label of at most 8 columns for the list column ("Mangyst"); defaults to the first three letters of `short`, in capitals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badge: Option<String>,
     #[serde(default)]

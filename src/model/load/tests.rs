@@ -141,6 +141,15 @@ fn text_is_sanitised_at_load() {
 }
 
 #[test]
+fn keys_quoted_in_error_paths_are_sanitised() {
+    // Found by fuzzing: serde_path_to_error spells an unknown key from the file into the path.
+    let e = event("a", r#"{"date": "2022-01-05"}"#, r#", "x\u001b]0;pwned\u0007": 1"#);
+    let msg = load(&doc(&[e])).unwrap_err().to_string();
+    assert!(!msg.contains(|c: char| c.is_control()), "{msg:?}");
+    assert!(msg.contains("events[0].x␛]0;pwned␇: unknown field"), "{msg:?}");
+}
+
+#[test]
 fn decode_rejects_what_is_not_utf8_text() {
     assert_eq!(decode(b"", "f").unwrap_err().to_string(), "f: the file is empty");
     assert_eq!(decode(b" \n\t", "f").unwrap_err().to_string(), "f: the file contains only whitespace");

@@ -1,0 +1,110 @@
+//! The values a filter can pick from (regions, topics, actors), with event counts.
+
+use super::filter::RegionKey;
+use crate::model::{RegionKind, Timeline};
+
+/// A kind of filter with a list of values to pick from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Region,
+    Category,
+    Actor,
+}
+
+impl Facet {
+    pub fn title(self) -> &'static str {
+        match self {
+            Facet::Region => "Filter by region",
+            Facet::Category => "Filter by topic",
+            Facet::Actor => "Filter by actor",
+        }
+    }
+}
+
+/// One value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FacetKey {
+    Region(RegionKey),
+    Category(String),
+    Actor(String),
+}
+
+/// A pickable value: key, label and number of events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetItem {
+    pub key: FacetKey,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Regions that have events, with their event counts, ordered for the filter list: proper
+/// regions and cities by name, then pseudo-regions ("Nationwide"), then events with no region.
+pub fn region_counts(t: &Timeline) -> Vec<(RegionKey, usize)> {
+    let mut counts = vec![0usize; t.regions.len()];
+    let mut none = 0usize;
+    for e in &t.events {
+        match e.region {
+            Some(r) => counts[r as usize] += 1,
+            None => none += 1,
+        }
+    }
+    let mut out: Vec<(RegionKey, usize)> =
+        counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, &n)| (Some(i as u16), n)).collect();
+    out.sort_by_key(|(r, _)| {
+        let reg = t.region(r.expect("only regions so far"));
+        (reg.kind == RegionKind::Pseudo, reg.short.to_lowercase())
+    });
+    if none > 0 {
+        out.push((None, none));
+    }
+    out
+}
+
+/// The label of a region key: the region's short name, or "No region".
+pub fn region_label(t: &Timeline, key: RegionKey) -> &str {
+    match key {
+        Some(r) => &t.region(r).short,
+        None => "No region",
+    }
+}
+
+/// Every value of `facet` that some event has, with counts. Regions as in [`region_counts`];
+/// topics in the order the timeline declares them; actors by count, then name.
+pub fn facet_counts(t: &Timeline, facet: Facet) -> Vec<FacetItem> {
+    match facet {
+        Facet::Region => region_counts(t)
+            .into_iter()
+            .map(|(k, count)| FacetItem { key: FacetKey::Region(k), label: region_label(t, k).to_string(), count })
+            .collect(),
+        Facet::Category | Facet::Actor => {
+            let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for e in &t.events {
+                let values = if facet == Facet::Category { &e.categories } else { &e.actors };
+                for v in values {
+                    *counts.entry(v.as_str()).or_default() += 1;
+                }
+            }
+            let mut items: Vec<FacetItem> = counts
+                .into_iter()
+                .map(|(v, count)| {
+                    let (key, label) = if facet == Facet::Category {
+                        (FacetKey::Category(v.to_string()), t.category_name(v).to_string())
+                    } else {
+                        (FacetKey::Actor(v.to_string()), v.to_string())
+                    };
+                    FacetItem { key, label, count }
+                })
+                .collect();
+            if facet == Facet::Category {
+                let order = |id: &str| t.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
+                items.sort_by(|a, b| match (&a.key, &b.key) {
+                    (FacetKey::Category(x), FacetKey::Category(y)) => order(x).cmp(&order(y)).then(a.label.cmp(&b.label)),
+                    _ => std::cmp::Ordering::Equal,
+                });
+            } else {
+                items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+            }
+            items
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! What the user has narrowed the timeline to. Kinds combine with AND; values within a kind with
+//! OR ("Mangystau or Almaty, and about protests, and with disputed claims").
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::search::{Index, Query};
+use crate::model::{ClaimStatus, EventIx, RegionIx, Timeline};
+
+/// A region filter key: a region, or `None` for events without one.
+pub type RegionKey = Option<RegionIx>;
+
+/// Inclusive date bounds; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl DateRange {
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// "from 4 Jan 2022 to 10 Jan 2022", "from 4 Jan 2022", "until 10 Jan 2022".
+    pub fn describe(&self) -> String {
+        let d = |d: NaiveDate| crate::model::PartialDate::day(d).display();
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => format!("on {}", d(a)),
+            (Some(a), Some(b)) => format!("{} – {}", d(a), d(b)),
+            (Some(a), None) => format!("from {}", d(a)),
+            (None, Some(b)) => format!("until {}", d(b)),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Events in any of these regions.
+    pub regions: BTreeSet<RegionKey>,
+    /// Events with any of these category ids.
+    pub categories: BTreeSet<String>,
+    /// Events with any of these actors.
+    pub actors: BTreeSet<String>,
+    /// Events overlapping these dates.
+    pub dates: DateRange,
+    /// Only events with a disputed claim.
+    pub disputed: bool,
+    /// Only marked events.
+    pub marked: bool,
+    /// Only events matching this search.
+    pub search: Option<Query>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Everything but the search.
+    fn matches_fields(&self, t: &Timeline, ix: EventIx, marked: &[bool]) -> bool {
+        let e = &t.events[ix];
+        (self.regions.is_empty() || self.regions.contains(&e.region))
+            && (self.categories.is_empty() || e.categories.iter().any(|c| self.categories.contains(c)))
+            && (self.actors.is_empty() || e.actors.iter().any(|a| self.actors.contains(a)))
+            && self.dates.to.is_none_or(|to| e.start.date <= to)
+            && self.dates.from.is_none_or(|from| e.end.as_ref().map_or(e.start.date, |end| end.date) >= from)
+            && (!self.disputed || e.claims.iter().any(|c| c.status == ClaimStatus::Disputed))
+            && (!self.marked || marked.get(ix).copied().unwrap_or(false))
+    }
+
+    /// The candidates that pass, in order.
+    pub fn apply(
+        &self,
+        t: &Timeline,
+        index: &Index,
+        marked: &[bool],
+        candidates: impl Iterator<Item = EventIx>,
+    ) -> Vec<EventIx> {
+        let fields = candidates.filter(|&ix| self.matches_fields(t, ix, marked));
+        match &self.search {
+            Some(q) if !q.is_empty() => fields.filter(|&ix| q.matches(index, t, ix)).collect(),
+            _ => fields.collect(),
+        }
+    }
+
+    /// One line per active kind, for the filter bar: ("Region", "Mangystau, Almaty").
+    pub fn describe(&self, t: &Timeline) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        if !self.regions.is_empty() {
+            let v: Vec<&str> = self.regions.iter().map(|&k| super::region_label(t, k)).collect();
+            out.push((plural(v.len(), "Region", "Regions"), v.join(", ")));
+        }
+        if !self.categories.is_empty() {
+            let v: Vec<&str> = self.categories.iter().map(|c| t.category_name(c)).collect();
+            out.push((plural(v.len(), "Topic", "Topics"), v.join(", ")));
+        }
+        if !self.actors.is_empty() {
+            let v: Vec<&str> = self.actors.iter().map(String::as_str).collect();
+            out.push((plural(v.len(), "Actor", "Actors"), v.join(", ")));
+        }
+        if !self.dates.is_empty() {
+            out.push(("Dates", self.dates.describe()));
+        }
+        if self.disputed {
+            out.push(("Claims", "disputed".to_string()));
+        }
+        if self.marked {
+            out.push(("Marked", "only".to_string()));
+        }
+        if let Some(q) = &self.search {
+            out.push(("Search", format!("\u{201c}{}\u{201d}", q.raw)));
+        }
+        out
+    }
+}

@@ -1,0 +1,215 @@
+//! Folding text to a spelling-independent "skeleton" so that searches ignore case, diacritics,
+//! script and the usual transliteration differences: `Tokayev`, `Toqaev`, `Тоқаев` and `Токаев`
+//! all fold to `tokaev`; `Zhanaozen`, `Janaozen` and `Жаңаөзен` to `janaozen`.
+//!
+//! Steps, per character: Unicode decomposition with combining marks dropped (é → e), Cyrillic
+//! (Russian and Kazakh letters) to Latin, lower case. Then on the Latin result: zh/dzh → j,
+//! kh → h, gh → g, q → k, w → v, y → i except between vowels where it is dropped (tokayev →
+//! tokaev), and doubled letters are collapsed (Kassym → kasim). Everything that is not a letter or
+//! digit becomes a single space.
+//!
+//! [`fold_mapped`] also returns, for each output byte, the index of the input character it came
+//! from, so matches in the folded text can be highlighted in the original.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Latin transliteration of one Cyrillic letter (lower case), or `None` if not Cyrillic.
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' | 'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ғ' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' | 'й' => "i",
+        'к' | 'қ' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' | 'ң' => "n",
+        'о' | 'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ұ' | 'ү' => "u",
+        'ф' => "f",
+        'х' | 'һ' => "h",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "sch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Stage one: (lower-case Latin-ish byte, source char index) pairs; separators become b' '.
+fn letters(s: &str) -> Vec<(u8, u32)> {
+    let mut out: Vec<(u8, u32)> = Vec::with_capacity(s.len());
+    for (ci, c) in s.chars().enumerate() {
+        let ci = ci as u32;
+        let push_sep = |out: &mut Vec<(u8, u32)>| {
+            if out.last().is_some_and(|&(b, _)| b != b' ') {
+                out.push((b' ', ci));
+            }
+        };
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push((c.to_ascii_lowercase() as u8, ci));
+            } else {
+                push_sep(&mut out);
+            }
+            continue;
+        }
+        for lc in c.to_lowercase() {
+            if let Some(latin) = cyrillic(lc) {
+                out.extend(latin.bytes().map(|b| (b, ci)));
+                continue;
+            }
+            let mut any = false;
+            for d in lc.nfd().filter(|d| !is_combining_mark(*d)) {
+                if d.is_ascii_alphanumeric() {
+                    out.push((d.to_ascii_lowercase() as u8, ci));
+                    any = true;
+                } else if d.is_alphanumeric() {
+                    // Other scripts (CJK, Arabic ...) are kept as they are, byte by byte.
+                    let mut buf = [0u8; 4];
+                    out.extend(d.encode_utf8(&mut buf).bytes().map(|b| (b, ci)));
+                    any = true;
+                } else if let Some(latin) = special_latin(d) {
+                    out.extend(latin.bytes().map(|b| (b, ci)));
+                    any = true;
+                }
+            }
+            if !any {
+                push_sep(&mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Latin letters that do not decompose: ø, ł, ß, đ, ı ...
+fn special_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ø' => "o",
+        'ł' => "l",
+        'ß' => "ss",
+        'đ' | 'ð' => "d",
+        'ı' => "i",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// Stage two: phonetic normalisation on the Latin bytes.
+fn normalise(v: Vec<(u8, u32)>) -> Vec<(u8, u32)> {
+    let mut out: Vec<(u8, u32)> = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        let (b, ci) = v[i];
+        let next = v.get(i + 1).map(|p| p.0);
+        let (emit, skip) = match (b, next) {
+            (b'd', Some(b'z')) if v.get(i + 2).map(|p| p.0) == Some(b'h') => (Some(b'j'), 3),
+            (b'z', Some(b'h')) => (Some(b'j'), 2),
+            (b'k', Some(b'h')) => (Some(b'h'), 2),
+            (b'g', Some(b'h')) => (Some(b'g'), 2),
+            (b'q', _) => (Some(b'k'), 1),
+            (b'w', _) => (Some(b'v'), 1),
+            (b'y', _) => {
+                let prev_vowel = out.last().is_some_and(|&(p, _)| is_vowel(p));
+                let next_vowel = next.is_some_and(is_vowel);
+                if prev_vowel && next_vowel { (None, 1) } else { (Some(b'i'), 1) }
+            }
+            _ => (Some(b), 1),
+        };
+        if let Some(e) = emit {
+            // Collapse doubled letters (not digits, not spaces).
+            let doubled = e.is_ascii_alphabetic() && out.last().is_some_and(|&(p, _)| p == e);
+            if !doubled {
+                out.push((e, ci));
+            }
+        }
+        i += skip;
+    }
+    while out.last().is_some_and(|&(b, _)| b == b' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The folded form of `s`.
+pub fn fold(s: &str) -> String {
+    let (f, _) = fold_mapped(s);
+    f
+}
+
+/// The folded form of `s`, and for each byte of it the index of the source character.
+pub fn fold_mapped(s: &str) -> (String, Vec<u32>) {
+    let v = normalise(letters(s));
+    let start = v.iter().position(|&(b, _)| b != b' ').unwrap_or(v.len());
+    let bytes: Vec<u8> = v[start..].iter().map(|p| p.0).collect();
+    let map = v[start..].iter().map(|p| p.1).collect();
+    // Non-ASCII bytes were copied whole from valid characters, so this is valid UTF-8.
+    (String::from_utf8(bytes).unwrap_or_default(), map)
+}
+
+/// Case-preserving check for smart case: does `s` contain an upper-case letter?
+pub fn has_upper(s: &str) -> bool {
+    s.chars().any(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_the_same_name_fold_together() {
+        for group in [
+            &["Tokayev", "Toqaev", "Тоқаев", "Токаев", "TOKAYEV", "Tokaev"][..],
+            &["Zhanaozen", "Janaozen", "Жаңаөзен", "Жанаозен", "Zhanaözen"],
+            &["Nazarbayev", "Nazarbaev", "Назарбаев"],
+            &["Mangystau", "Manghystau", "Mangistau", "Маңғыстау"],
+            &["Kyzylorda", "Qyzylorda", "Қызылорда"],
+            &["Kassym-Jomart", "Kasym Zhomart", "Қасым-Жомарт"],
+        ] {
+            let folded: Vec<String> = group.iter().map(|s| fold(s)).collect();
+            assert!(folded.iter().all(|f| *f == folded[0]), "{group:?} → {folded:?}");
+        }
+    }
+
+    #[test]
+    fn punctuation_and_spacing_collapse() {
+        assert_eq!(fold("  Alma-Ata,  (1991) "), "alma ata 1991");
+        assert_eq!(fold("Café — crème"), "cafe creme");
+        assert_eq!(fold("ОДКБ"), "odkb");
+    }
+
+    #[test]
+    fn other_scripts_are_kept() {
+        assert_eq!(fold("東京 Tokyo"), "東京 tokio");
+    }
+
+    #[test]
+    fn map_points_back_to_source_characters() {
+        let (f, map) = fold_mapped("Ж-ш");
+        assert_eq!(f, "j sh");
+        assert_eq!(map, vec![0, 1, 2, 2]);
+        let (f, map) = fold_mapped("Tokayev");
+        assert_eq!(f, "tokaev");
+        assert_eq!(map, vec![0, 1, 2, 3, 5, 6]);
+    }
+}

@@ -1,0 +1,192 @@
+//! The filtered, chronological list of events and its rows (day headings and events).
+
+use super::filter::Filter;
+use super::search::Index;
+use crate::model::{DayKey, EventIx, Timeline};
+
+/// The filtered events in order, with the positions where a new day begins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    /// Indices into `Timeline::events`, chronological.
+    pub events: Vec<EventIx>,
+    /// Positions in `events` where a new day group starts (the first is always 0 when non-empty).
+    pub day_starts: Vec<usize>,
+}
+
+/// A row of the event list: a day heading or an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// Heading of day group `g` (index into `day_starts`).
+    Day(usize),
+    /// The event at this position of `View::events`.
+    Event(usize),
+}
+
+impl View {
+    /// The events of `t` that pass `filter`; `marked[i]` says whether event `i` is marked.
+    pub fn build(t: &Timeline, index: &Index, filter: &Filter, marked: &[bool]) -> View {
+        let events = filter.apply(t, index, marked, 0..t.events.len());
+        View::from_events(t, events)
+    }
+
+    /// A view of exactly these events (which must be in timeline order).
+    pub fn from_events(t: &Timeline, events: Vec<EventIx>) -> View {
+        let mut day_starts = Vec::new();
+        let mut last: Option<DayKey> = None;
+        for (pos, &ix) in events.iter().enumerate() {
+            let key = t.events[ix].start.day_key();
+            if last != Some(key) {
+                day_starts.push(pos);
+                last = Some(key);
+            }
+        }
+        View { events, day_starts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Rows in the list: one per event plus one heading per day.
+    pub fn row_count(&self) -> usize {
+        self.events.len() + self.day_starts.len()
+    }
+
+    /// The day group an event position belongs to.
+    pub fn group_of(&self, pos: usize) -> usize {
+        self.day_starts.partition_point(|&s| s <= pos).saturating_sub(1)
+    }
+
+    /// The list row of the event at `pos`.
+    pub fn row_of(&self, pos: usize) -> usize {
+        pos + self.group_of(pos) + 1
+    }
+
+    /// The list row of day group `g`'s heading.
+    pub fn heading_row(&self, g: usize) -> usize {
+        self.day_starts[g] + g
+    }
+
+    /// What is shown at list row `row` (which must be `< row_count()`).
+    pub fn row(&self, row: usize) -> Row {
+        // Heading rows `day_starts[g] + g` increase strictly with g.
+        let mut lo = 0;
+        let mut hi = self.day_starts.len();
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2;
+            if self.heading_row(mid) <= row { lo = mid } else { hi = mid }
+        }
+        let h = self.heading_row(lo);
+        if row == h { Row::Day(lo) } else { Row::Event(row - lo - 1) }
+    }
+
+    /// Number of events in day group `g`.
+    pub fn group_len(&self, g: usize) -> usize {
+        let end = self.day_starts.get(g + 1).copied().unwrap_or(self.events.len());
+        end - self.day_starts[g]
+    }
+
+    /// Position of an event in this view, if it is visible.
+    pub fn position(&self, ix: EventIx) -> Option<usize> {
+        self.events.binary_search(&ix).ok()
+    }
+
+    /// The position to select after a filter change: the same event if still visible, else the
+    /// next later visible event, else the last one.
+    pub fn nearest(&self, ix: EventIx) -> Option<usize> {
+        if self.events.is_empty() {
+            return None;
+        }
+        let p = self.events.partition_point(|&e| e < ix);
+        Some(p.min(self.events.len() - 1))
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::{timeline_from_str, regions_from_str};
+    use crate::query::{Filter, Index, Dictionary, region_counts, region_label};
+    use std::collections::BTreeSet;
+    use crate::model::Timeline;
+
+    fn timeline() -> Timeline {
+        let regions = regions_from_str(
+            r#"{"format": "kz-timeline-regions", "version": 1, "regions": [
+                {"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}, {"id": "n", "name": "Nationwide", "kind": "pseudo"}]}"#,
+            "r",
+        )
+        .unwrap();
+        let ev = |id: &str, date: &str, region: &str| {
+            let region = if region.is_empty() { String::new() } else { format!(r#""region": "{region}","#) };
+            format!(
+                r#"{{"id": "{id}", "start": {{"date": "{date}"}}, "title": "{id}", "summary": "s", {region}
+                "sources": [{{"publisher": "p", "title": "t"}}]}}"#
+            )
+        };
+        let events = [
+            ev("e1", "2022-01-02", "a"),
+            ev("e2", "2022-01-02", "b"),
+            ev("e3", "2022-01-04", "a"),
+            ev("e4", "2022-01-05", "n"),
+            ev("e5", "2022-01-05", ""),
+            ev("e6", "2022-01-05", "b"),
+        ];
+        let text = format!(r#"{{"format": "kz-timeline", "version": 1, "title": "T", "events": [{}]}}"#, events.join(","));
+        timeline_from_str(&text, "t", &regions).unwrap()
+    }
+
+    fn build(t: &Timeline, f: &Filter) -> View {
+        let index = Index::build(t, Dictionary::default());
+        View::build(t, &index, f, &vec![false; t.events.len()])
+    }
+
+    #[test]
+    fn rows_interleave_day_headings() {
+        let t = timeline();
+        let v = build(&t, &Filter::default());
+        assert_eq!(v.day_starts, vec![0, 2, 3]);
+        assert_eq!(v.row_count(), 9);
+        let rows: Vec<Row> = (0..v.row_count()).map(|r| v.row(r)).collect();
+        use Row::*;
+        assert_eq!(rows, [Day(0), Event(0), Event(1), Day(1), Event(2), Day(2), Event(3), Event(4), Event(5)]);
+        for pos in 0..v.len() {
+            assert_eq!(v.row(v.row_of(pos)), Event(pos));
+        }
+        assert_eq!(v.group_len(2), 3);
+    }
+
+    #[test]
+    fn region_filter_is_an_or_within_regions() {
+        let t = timeline();
+        let f = Filter { regions: [t.region_by_id("a"), None].into_iter().collect::<BTreeSet<_>>(), ..Filter::default() };
+        let v = build(&t, &f);
+        let ids: Vec<&str> = v.events.iter().map(|&i| t.events[i].id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e3", "e5"]);
+        assert_eq!(v.day_starts, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn nearest_keeps_the_event_or_moves_forward() {
+        let t = timeline();
+        let f = Filter { regions: [t.region_by_id("b")].into_iter().collect::<BTreeSet<_>>(), ..Filter::default() };
+        let v = build(&t, &f); // e2 (ix 1), e6 (ix 5)
+        assert_eq!(v.nearest(1), Some(0));
+        assert_eq!(v.nearest(2), Some(1));
+        assert_eq!(v.nearest(5), Some(1));
+        assert_eq!(View::default().nearest(3), None);
+    }
+
+    #[test]
+    fn region_counts_list_regions_with_events_then_pseudo_then_none() {
+        let t = timeline();
+        let labels: Vec<String> =
+            region_counts(&t).into_iter().map(|(k, n)| format!("{} ({n})", region_label(&t, k))).collect();
+        assert_eq!(labels, ["Alpha (2)", "Beta (2)", "Nationwide (1)", "No region (1)"]);
+    }
+}
