@@ -39,7 +39,8 @@ impl App {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
-        // Saved marks and positions go to a fresh directory, never the user's.
+        // Saved marks and positions go to a fresh directory, never the user's (unless the test
+        // names one).
         cmd.env("XDG_STATE_HOME", dir.path().join("state"));
         for (k, v) in env {
             cmd.env(k, v);
@@ -248,4 +249,77 @@ fn help_overlay_opens_and_closes() {
 fn send_signal(pid: i32, sig: i32) -> i32 {
     let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
     status.code().unwrap_or(-1)
+}
+
+#[test]
+fn search_finds_any_spelling_and_enter_keeps_it_as_a_filter() {
+    let t = bundled();
+    let mut app = App::start(&[], 120, 40, &[]);
+    app.wait_for(&format!("{} events", t.events.len()));
+    app.keys("/");
+    app.wait_for("type to search");
+    app.keys("Жаңаөзен");
+    let screen = app.wait_for("matches");
+    // The Cyrillic spelling finds the events written "Zhanaozen".
+    assert!(screen.contains("Zhanaozen"), "{screen}");
+    app.keys("\r");
+    let screen = app.wait_for("Search: “Жаңаөзен”");
+    let count_line = screen.lines().next().unwrap().to_string();
+    assert!(count_line.contains(&format!(" of {} events", t.events.len())), "{count_line}");
+    // The same number of events as a Latin spelling gives.
+    let shown: usize = count_line.split_whitespace().rev().nth(3).unwrap().parse().unwrap();
+    app.keys("c/janaozen\r");
+    app.wait_for("Search: “janaozen”");
+    app.wait_for(&format!("{shown} of {} events", t.events.len()));
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn marks_are_saved_and_restored_next_time() {
+    let f = fixture("small.json");
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let mut app = App::start(&[&f], 100, 30, &env);
+    app.wait_for("12 events");
+    app.keys("jjm"); // mark harbor-closes
+    app.wait_for("1 marked");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    let files: Vec<_> = std::fs::read_dir(state.path().join("kz-timeline")).unwrap().collect();
+    assert_eq!(files.len(), 1, "one state file for this timeline");
+
+    let mut app = App::start(&[&f], 100, 30, &env);
+    app.wait_for("Back where you left off");
+    app.wait_for("▶*eve.   Harbor  Harbor authority");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn a_corrupt_state_file_is_reported_once_and_replaced() {
+    let f = fixture("small.json");
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    // Find the state file's name by letting the app create it.
+    let mut app = App::start(&[&f], 100, 30, &env);
+    app.wait_for("12 events");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    let path = std::fs::read_dir(state.path().join("kz-timeline")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&path, "{\"format\": \"kz-timeline-st").unwrap();
+
+    let mut app = App::start(&[&f], 100, 30, &env);
+    app.wait_for("could not be read");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"format\": \"kz-timeline-state\""), "replaced with a valid file: {text}");
+
+    let mut app = App::start(&[&f], 100, 30, &env);
+    let screen = app.wait_for("12 events");
+    assert!(!screen.contains("could not be read"), "reported only once:\n{screen}");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
 }
