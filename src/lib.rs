@@ -5,9 +5,12 @@
 //! (`main.rs`, [`cli`], [`tui`]) that parses arguments and runs the terminal loop.
 
 pub mod model;
+pub mod quiz;
 pub mod query;
 pub mod app;
 pub mod ui;
 pub mod cli;
+pub mod export;
+pub mod atomic_file;
 pub mod state_file;
 pub mod tui;

@@ -5,12 +5,13 @@
 //! renamed over the old one, so a crash or a second instance can never leave a half-written file.
 //! A file that cannot be read is reported once and replaced at the next save; it is never fatal.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
+
+use crate::atomic_file::atomic_write;
 
 const FORMAT: &str = "kz-timeline-state";
 
@@ -81,33 +82,14 @@ pub fn load(path: &Path) -> Result<Option<Saved>, String> {
     Ok(Some(saved))
 }
 
-/// Write `saved` to `path` atomically (temp file, fsync, rename, fsync of the directory).
+/// Write `saved` to `path` atomically (temp file, fsync, rename, fsync of the directory), creating
+/// the state directory if needed.
 pub fn save(path: &Path, saved: &Saved) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().ok_or_else(|| io::Error::other("state path has no directory"))?;
     fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(serde_json::to_string_pretty(saved).map_err(io::Error::other)?.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    let mut bytes = serde_json::to_vec_pretty(saved).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    atomic_write(path, &bytes)
 }
 
 #[cfg(test)]

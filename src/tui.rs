@@ -6,6 +6,9 @@ use std::io::{self, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread;
+use std::time::{Duration, Instant};
+
+const SECOND: Duration = Duration::from_secs(1);
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -161,6 +164,7 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io:
     spawn_signals(tx.clone())?;
     spawn_input(tx);
     let mut dirty = true;
+    let mut next_tick: Option<Instant> = None;
     loop {
         if dirty {
             if state.repaint {
@@ -176,8 +180,23 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io:
             }
             dirty = false;
         }
-        // Wait for something to happen, then take everything already queued before drawing.
-        let first = rx.recv().map_err(|_| io::Error::other("input stopped"))?;
+        // Wait for something to happen (or, while auto-advance runs, for the next second), then
+        // take everything already queued before drawing.
+        let first = if state.wants_tick() {
+            let due = *next_tick.get_or_insert_with(|| Instant::now() + SECOND);
+            match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(msg) => msg,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    next_tick = Some(due + SECOND);
+                    dirty |= update(&mut state, Action::Tick);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("input stopped")),
+            }
+        } else {
+            next_tick = None;
+            rx.recv().map_err(|_| io::Error::other("input stopped"))?
+        };
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             #[cfg(debug_assertions)]
             test_panic(&msg);

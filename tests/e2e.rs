@@ -323,3 +323,61 @@ fn a_corrupt_state_file_is_reported_once_and_replaced() {
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
 }
+
+#[test]
+fn present_steps_forward_and_back_then_returns_to_the_explorer() {
+    let f = fixture("small.json");
+    let mut app = App::start(&["present", &f, "--theme", "high-contrast"], 100, 30, &[]);
+    app.wait_for("1 / 12");
+    app.keys(" ");
+    app.wait_for("2 / 12");
+    app.wait_for("River gauge passes the warning level");
+    app.keys("\x1b[C"); // →
+    app.wait_for("3 / 12");
+    app.keys("\x1b[D"); // ←
+    app.wait_for("2 / 12");
+    app.keys("\x1b"); // Esc: the explorer, on the same event
+    app.wait_for("Events");
+    app.wait_for("2 / 12");
+    app.wait_for("▶ ~06:00 Hills   River gauge");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn present_auto_advances() {
+    let f = fixture("small.json");
+    let mut app = App::start(&["present", &f, "--autoplay", "1"], 100, 30, &[]);
+    app.wait_for("1 / 12");
+    app.wait_for("2 / 12");
+    app.keys("a");
+    app.wait_for("auto-advance paused");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn a_seeded_quiz_can_be_answered_to_the_end() {
+    // The same seed gives the same questions; answer them from the generator's own key.
+    let t = bundled();
+    let questions = kz_timeline::quiz::generate(&t, 2022, 3);
+    assert_eq!(questions.len(), 3);
+    let mut app = App::start(&["quiz", "--seed", "2022", "--count", "3"], 100, 30, &[]);
+    for (i, q) in questions.iter().enumerate() {
+        app.wait_for(&format!("question {} of 3", i + 1));
+        let first_line = q.prompt.lines().next().unwrap();
+        let shown: String = first_line.chars().take(30).collect();
+        app.wait_for(&shown);
+        // Answer the first question right, the others wrong.
+        let pick = if i == 0 { q.answer } else { (q.answer + 1) % q.choices.len() };
+        app.keys(&(pick + 1).to_string());
+        app.wait_for(if i == 0 { "Correct." } else { "Not quite" });
+        app.keys("\r");
+    }
+    app.wait_for("Score: 1 of 3");
+    app.wait_for("--seed 2022");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}

@@ -13,7 +13,7 @@ use ratatui::style::Modifier;
 
 fn screen(actions: &[Action], w: u16, h: u16) -> String {
     let mut s = state(small());
-    let theme = Theme::color();
+    let theme = Theme::dark();
     draw(&mut s, &theme, w, h);
     act(&mut s, actions);
     text(&draw(&mut s, &theme, w, h))
@@ -129,7 +129,7 @@ fn topic_popup_80x24() {
 
 #[test]
 fn every_small_size_renders_without_panic() {
-    let theme = Theme::color();
+    let theme = Theme::dark();
     let mut s = state(small());
     for w in 1..=60 {
         for h in 1..=20 {
@@ -149,10 +149,11 @@ fn every_small_size_renders_without_panic() {
 fn selection_is_visible_without_colour() {
     let mut s = state(small());
     let buf = draw(&mut s, &Theme::mono(), 80, 24);
-    // Row 3 holds the first event: it starts with the marker and is in reverse video.
-    let row: String = (0..80).map(|x| buf[(x, 3)].symbol().to_string()).collect();
-    assert!(row.starts_with("┃ ▶ "), "{row}");
-    assert!(buf[(4, 3)].modifier.contains(Modifier::REVERSED));
+    // The selected row starts with the marker and is in reverse video.
+    let rows: Vec<String> = (0..24).map(|y| (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect()).collect();
+    let y = rows.iter().position(|r| r.starts_with("┃ ▶ ")).expect("a row with the selection marker") as u16;
+    assert!(rows[y as usize].contains("Heavy rain begins"), "{}", rows[y as usize]);
+    assert!(buf[(4, y)].modifier.contains(Modifier::REVERSED));
     // No cell anywhere has a colour.
     for cell in buf.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);

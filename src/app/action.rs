@@ -62,6 +62,18 @@ pub enum Action {
     DeleteBack,
     DeleteWord,
     ClearInput,
+    /// Quiz: give answer number n (0-based).
+    Answer(u8),
+    /// Show or hide the map pane.
+    ToggleMap,
+    /// Open the figures view.
+    Figures,
+    /// Start presentation mode.
+    Present,
+    /// Presentation: start, pause or resume auto-advance.
+    ToggleAutoplay,
+    /// One second has passed (sent only while auto-advance runs).
+    Tick,
     /// Show or hide the help overlay.
     Help,
     Quit,

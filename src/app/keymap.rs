@@ -15,17 +15,25 @@ pub enum Ctx {
     Help,
     Prompt,
     Jump,
+    Present,
+    Figures,
+    Map,
+    Quiz,
 }
 
 impl Ctx {
     pub fn of(state: &State) -> Ctx {
         match (&state.overlay, &state.prompt, state.focus) {
             (Some(Overlay::Help { .. }), _, _) => Ctx::Help,
+            (None, _, _) if state.quiz.is_some() => Ctx::Quiz,
+            (None, _, _) if state.present.is_some() => Ctx::Present,
             (Some(Overlay::Picker(_)), _, _) => Ctx::Picker,
             (Some(Overlay::Jump(_)), _, _) => Ctx::Jump,
+            (Some(Overlay::Figures(_)), _, _) => Ctx::Figures,
             (None, Some(_), _) => Ctx::Prompt,
             (None, None, Focus::List) => Ctx::List,
             (None, None, Focus::Detail) => Ctx::Detail,
+            (None, None, Focus::Map) => Ctx::Map,
         }
     }
 }
@@ -103,13 +111,19 @@ pub struct Binding {
     pub footer: Option<&'static str>,
 }
 
-const MAIN: &[Ctx] = &[Ctx::List, Ctx::Detail];
+const MAIN: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Map];
 const LIST: &[Ctx] = &[Ctx::List];
 const DETAIL: &[Ctx] = &[Ctx::Detail];
 const PICKER: &[Ctx] = &[Ctx::Picker];
 const HELP: &[Ctx] = &[Ctx::Help];
 const PROMPT: &[Ctx] = &[Ctx::Prompt];
 const JUMP: &[Ctx] = &[Ctx::Jump];
+const PRESENT: &[Ctx] = &[Ctx::Present];
+const FIGURES: &[Ctx] = &[Ctx::Figures];
+const MAP: &[Ctx] = &[Ctx::Map];
+const QUIZ: &[Ctx] = &[Ctx::Quiz];
+/// Where `?` and `q` work.
+const MAIN_AND_PRESENT: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present];
 const ALL: &[Ctx] = &[];
 
 const fn b(ctx: &'static [Ctx], keys: &'static [Key], action: Action, help: &'static str, footer: Option<&'static str>) -> Binding {
@@ -137,6 +151,13 @@ pub const KEYMAP: &[Binding] = &[
     b(DETAIL, &[key(KeyCode::Left), ch('h')], Action::PrevEvent, "previous event", Some("event")),
     b(DETAIL, &[key(KeyCode::Right), ch('l')], Action::NextEvent, "next event", Some("event")),
     b(DETAIL, &[key(KeyCode::Esc), key(KeyCode::Tab)], Action::Back, "back to the list", Some("back")),
+    // Map pane
+    b(MAP, &[key(KeyCode::Up), ch('k')], Action::Up, "region to the north", Some("move")),
+    b(MAP, &[key(KeyCode::Down), ch('j')], Action::Down, "region to the south", Some("move")),
+    b(MAP, &[key(KeyCode::Left), ch('h')], Action::PrevEvent, "region to the west", Some("move")),
+    b(MAP, &[key(KeyCode::Right), ch('l')], Action::NextEvent, "region to the east", Some("move")),
+    b(MAP, &[ch(' '), key(KeyCode::Enter)], Action::Toggle, "add or remove the region in the filter", Some("filter")),
+    b(MAP, &[key(KeyCode::Esc), key(KeyCode::Tab)], Action::Back, "back to the list", Some("back")),
     // Both
     b(MAIN, &[ch('{')], Action::PrevDay, "previous day with events", None),
     b(MAIN, &[ch('}')], Action::NextDay, "next day with events", None),
@@ -156,8 +177,39 @@ pub const KEYMAP: &[Binding] = &[
     b(MAIN, &[ch('*')], Action::ToggleMarkedOnly, "only marked events (toggle)", None),
     b(MAIN, &[ch('c')], Action::ClearFilters, "clear all filters and the search", None),
     b(MAIN, &[ch('y')], Action::Copy, "copy the event's id and citation", None),
-    b(MAIN, &[ch('?')], Action::Help, "show this help", Some("help")),
-    b(MAIN, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    b(MAIN, &[ch('p')], Action::Present, "present: one event per slide, for projecting", None),
+    b(MAIN, &[ch('F')], Action::Figures, "figures over time: who said what, when", None),
+    b(MAIN, &[ch('M')], Action::ToggleMap, "show or hide the map", Some("map")),
+    // Presentation
+    b(PRESENT, &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown)], Action::NextEvent, "next slide", Some("next")),
+    b(PRESENT, &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp)], Action::PrevEvent, "previous slide", Some("previous")),
+    b(PRESENT, &[key(KeyCode::Home), ch('g')], Action::First, "first slide", None),
+    b(PRESENT, &[key(KeyCode::End), ch('G')], Action::Last, "last slide", None),
+    b(PRESENT, &[key(KeyCode::Enter)], Action::Apply, "go to the slide number typed (or next)", None),
+    b(PRESENT, &[key(KeyCode::Backspace)], Action::DeleteBack, "delete a typed digit", None),
+    b(PRESENT, &[ch('a')], Action::ToggleAutoplay, "auto-advance: start, pause, resume", Some("autoplay")),
+    b(PRESENT, &[key(KeyCode::Esc)], Action::Back, "back to the explorer, on this event", Some("explorer")),
+    b(MAIN_AND_PRESENT, &[ch('?')], Action::Help, "show this help", Some("help")),
+    b(MAIN_AND_PRESENT, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    // Last, so that the keys above win over "any character".
+    b(PRESENT, &[TEXT], Action::Insert(' '), "type a slide number", None),
+    // Quiz
+    b(QUIZ, &[ch('1'), ch('a')], Action::Answer(0), "answer 1", Some("answer")),
+    b(QUIZ, &[ch('2'), ch('b')], Action::Answer(1), "answer 2", Some("answer")),
+    b(QUIZ, &[ch('3'), ch('c')], Action::Answer(2), "answer 3", Some("answer")),
+    b(QUIZ, &[ch('4'), ch('d')], Action::Answer(3), "answer 4", Some("answer")),
+    b(QUIZ, &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('n')], Action::NextEvent, "next question (after answering)", Some("next")),
+    b(QUIZ, &[key(KeyCode::Esc)], Action::Back, "leave the quiz", None),
+    b(QUIZ, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    // Figures
+    b(FIGURES, &[key(KeyCode::Up), ch('k')], Action::Up, "previous claim", Some("move")),
+    b(FIGURES, &[key(KeyCode::Down), ch('j')], Action::Down, "next claim", Some("move")),
+    b(FIGURES, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
+    b(FIGURES, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
+    b(FIGURES, &[key(KeyCode::Left), ch('h')], Action::PrevEvent, "previous figure", Some("figure")),
+    b(FIGURES, &[key(KeyCode::Right), ch('l'), key(KeyCode::Tab)], Action::NextEvent, "next figure", Some("figure")),
+    b(FIGURES, &[key(KeyCode::Enter)], Action::Apply, "read the event of this claim", Some("read")),
+    b(FIGURES, &[key(KeyCode::Esc), ch('q'), ch('F')], Action::Back, "close", Some("close")),
     // Filter popups
     b(PICKER, &[key(KeyCode::Up), ch('k')], Action::Up, "previous value", Some("move")),
     b(PICKER, &[key(KeyCode::Down), ch('j')], Action::Down, "next value", Some("move")),
@@ -242,6 +294,10 @@ pub fn footer_hints(ctx: Ctx) -> Vec<(String, &'static str)> {
     }
     out.into_iter()
         .map(|(keys, label)| {
+            if keys.len() > 2 && keys.iter().all(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit()) {
+                // "1-4", not "1234".
+                return (format!("{}-{}", keys[0], keys[keys.len() - 1]), label);
+            }
             let sep = if keys.iter().all(|k| k.chars().count() == 1) { "" } else { "/" };
             (keys.join(sep), label)
         })
@@ -253,10 +309,15 @@ fn section_title(ctx: &[Ctx]) -> &'static str {
         [] => "Anywhere",
         [Ctx::List] => "Event list",
         [Ctx::Detail] => "Detail pane",
-        [Ctx::List, Ctx::Detail] => "Event list and detail pane",
+        [Ctx::List, Ctx::Detail, Ctx::Map] => "Event list, detail pane and map",
+        [Ctx::Map] => "Map pane",
         [Ctx::Picker] => "Filter popups (regions, topics, actors)",
         [Ctx::Prompt] => "Search and date prompts",
         [Ctx::Jump] => "Jump to an event",
+        [Ctx::Present] => "Presentation",
+        [Ctx::Figures] => "Figures over time",
+        [Ctx::Quiz] => "Quiz",
+        [Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present] => "Everywhere but popups",
         [Ctx::Help] => "This help",
         _ => "Other",
     }
@@ -309,7 +370,7 @@ mod tests {
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action_for_key(Ctx::List, &big_g), Some(Action::Last));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump] {
+        for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump, Ctx::Present, Ctx::Figures, Ctx::Map, Ctx::Quiz] {
             assert_eq!(action_for_key(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
         // In a prompt, letters are text, not commands.
@@ -321,6 +382,16 @@ mod tests {
     }
 
     #[test]
+    fn presentation_keys_win_over_typing_digits() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(Ctx::Present, &q), Some(Action::Quit));
+        let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(Ctx::Present, &a), Some(Action::ToggleAutoplay));
+        let seven = press(KeyCode::Char('7'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(Ctx::Present, &seven), Some(Action::Insert('7')));
+    }
+
+    #[test]
     fn releases_are_ignored() {
         let mut ev = press(KeyCode::Char('q'), KeyModifiers::NONE);
         ev.kind = KeyEventKind::Release;
@@ -329,7 +400,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump] {
+        for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump, Ctx::Present, Ctx::Figures, Ctx::Map, Ctx::Quiz] {
             let keys: Vec<Key> = bindings(ctx).flat_map(|b| b.keys.iter().copied()).collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{ctx:?}: {} bound twice", k.label());
@@ -348,7 +419,12 @@ mod tests {
             [
                 "Event list",
                 "Detail pane",
-                "Event list and detail pane",
+                "Map pane",
+                "Event list, detail pane and map",
+                "Presentation",
+                "Everywhere but popups",
+                "Quiz",
+                "Figures over time",
                 "Filter popups (regions, topics, actors)",
                 "Search and date prompts",
                 "Jump to an event",
@@ -365,5 +441,6 @@ mod tests {
         assert!(hints.contains(&("Enter".to_string(), "read")));
         assert!(hints.contains(&("?".to_string(), "help")));
         assert_eq!(footer_hints(Ctx::Picker)[1], ("Space".to_string(), "tick"));
+        assert_eq!(footer_hints(Ctx::Quiz)[0], ("1-4".to_string(), "answer"));
     }
 }

@@ -2,11 +2,15 @@
 //! needs the outside world (saving marks, the clipboard) is queued as an [`Effect`] for the loop.
 
 pub mod action;
+pub mod figures;
 pub mod jump;
 pub mod keymap;
+pub mod map;
 pub mod marks;
 pub mod picker;
+pub mod present;
 pub mod prompt;
+pub mod quiz;
 pub mod update;
 
 use std::cell::OnceCell;
@@ -20,6 +24,7 @@ pub use action::Action;
 pub use jump::Jump;
 pub use marks::Marks;
 pub use picker::Picker;
+pub use present::Presentation;
 pub use prompt::{Prompt, PromptKind};
 pub use update::update;
 
@@ -28,6 +33,7 @@ pub use update::update;
 pub enum Focus {
     List,
     Detail,
+    Map,
 }
 
 /// A modal layer drawn over the panes.
@@ -36,6 +42,7 @@ pub enum Overlay {
     Help { scroll: usize },
     Picker(Picker),
     Jump(Jump),
+    Figures(figures::Figures),
 }
 
 /// Something for the terminal loop to do on the state's behalf.
@@ -61,6 +68,8 @@ pub struct Metrics {
     pub detail_lines: usize,
     /// Detail scroll actually applied (clamped).
     pub detail_scroll: usize,
+    /// The map pane (with its border), if shown.
+    pub map: Option<Rect>,
     /// Inner area of the popup list, if a popup is open.
     pub popup: Option<Rect>,
     /// First popup row shown.
@@ -105,6 +114,12 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The search whose matches are highlighted.
     pub search: Option<Search>,
+    /// The quiz, when running (`kz-timeline quiz`).
+    pub quiz: Option<quiz::QuizState>,
+    /// The map pane, when shown (`M`).
+    pub map: Option<map::MapState>,
+    /// Presentation mode (one event per full-screen slide), when on.
+    pub present: Option<Presentation>,
     /// Requested detail scroll (lines); the view clamps it.
     pub detail_scroll: usize,
     /// Requested first list row; the view adjusts it to keep the selection visible.
@@ -145,6 +160,9 @@ impl State {
             overlay: None,
             prompt: None,
             search: None,
+            present: None,
+            map: None,
+            quiz: None,
             detail_scroll: 0,
             list_offset: 0,
             metrics: Metrics::default(),
@@ -223,6 +241,11 @@ impl State {
             self.message = Some("Filters cleared to show this event.".into());
         }
         self.select_ix(ix);
+    }
+
+    /// Whether the loop should send a [`Action::Tick`] every second (auto-advance).
+    pub fn wants_tick(&self) -> bool {
+        self.present.as_ref().is_some_and(Presentation::ticking)
     }
 
     /// The search query being typed or kept, for highlighting.

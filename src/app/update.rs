@@ -4,7 +4,8 @@
 use super::keymap::Ctx;
 use super::picker::{self, Picker};
 use super::prompt::{self, PromptKind};
-use super::{Action, Effect, Focus, Metrics, Overlay, State, jump};
+use super::present::{self, Presentation};
+use super::{Action, Effect, Focus, Metrics, Overlay, State, figures, jump, map, quiz};
 use crate::query::{Filter, Row, View};
 
 /// Apply an action. Returns whether the screen needs redrawing.
@@ -19,6 +20,14 @@ pub fn update(s: &mut State, action: Action) -> bool {
             return true;
         }
         Action::Resize(..) => return true,
+        Action::Tick => {
+            // Only auto-advance listens to the clock; messages stay as they are.
+            if s.present.is_none() || s.overlay.is_some() {
+                return false;
+            }
+            present::update(s, Action::Tick);
+            return true;
+        }
         Action::Measured(m) => {
             s.list_offset = m.list_offset;
             s.detail_scroll = m.detail_scroll;
@@ -41,6 +50,18 @@ pub fn update(s: &mut State, action: Action) -> bool {
         Ctx::Help => help(s, action),
         Ctx::Prompt => prompt::update(s, action),
         Ctx::Jump => jump::update(s, action, page(s.metrics.popup.map_or(0, |r| r.height)) as isize),
+        Ctx::Map => match action {
+            Action::Up | Action::Down | Action::PrevEvent | Action::NextEvent | Action::Toggle | Action::Back => {
+                map::update(s, action)
+            }
+            other => main_action(s, other),
+        },
+        Ctx::Quiz => quiz::update(s, action),
+        Ctx::Figures => figures::update(s, action, page(s.metrics.popup.map_or(0, |r| r.height))),
+        Ctx::Present => match action {
+            Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
+            other => present::update(s, other),
+        },
     }
     true
 }
@@ -153,6 +174,9 @@ fn main_action(s: &mut State, action: Action) {
         Action::GoToDate => prompt::open(s, PromptKind::GoToDate),
         Action::DateRange => prompt::open(s, PromptKind::DateRange),
         Action::Jump => jump::open(s),
+        Action::Figures => figures::open(s),
+        Action::ToggleMap => map::toggle_map(s),
+        Action::Present if s.selected.is_some() => s.present = Some(Presentation::new(false, None)),
         Action::NextMatch => next_match(s, true),
         Action::PrevMatch => next_match(s, false),
         Action::PrevDay => move_day(s, -1),
@@ -204,6 +228,7 @@ fn list(s: &mut State, action: Action) {
         Action::PageDown => move_selection(s, page),
         Action::First => select(s, 0),
         Action::Last => select(s, usize::MAX),
+        Action::ToggleFocus if s.map.is_some() => s.focus = Focus::Map,
         Action::FocusDetail | Action::ToggleFocus if s.selected.is_some() => s.focus = Focus::Detail,
         other => main_action(s, other),
     }

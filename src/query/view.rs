@@ -2,6 +2,8 @@
 
 use super::filter::Filter;
 use super::search::Index;
+use chrono::NaiveDate;
+
 use crate::model::{DayKey, EventIx, Timeline};
 
 /// The filtered events in order, with the positions where a new day begins.
@@ -11,6 +13,8 @@ pub struct View {
     pub events: Vec<EventIx>,
     /// Positions in `events` where a new day group starts (the first is always 0 when non-empty).
     pub day_starts: Vec<usize>,
+    /// The date of each day group (parallel to `day_starts`), for the day-density strip.
+    pub days: Vec<NaiveDate>,
 }
 
 /// A row of the event list: a day heading or an event.
@@ -32,15 +36,35 @@ impl View {
     /// A view of exactly these events (which must be in timeline order).
     pub fn from_events(t: &Timeline, events: Vec<EventIx>) -> View {
         let mut day_starts = Vec::new();
+        let mut days = Vec::new();
         let mut last: Option<DayKey> = None;
         for (pos, &ix) in events.iter().enumerate() {
             let key = t.events[ix].start.day_key();
             if last != Some(key) {
                 day_starts.push(pos);
+                days.push(key.date);
                 last = Some(key);
             }
         }
-        View { events, day_starts }
+        View { events, day_starts, days }
+    }
+
+    /// Events per column when the view's date range is spread over `width` columns: the data
+    /// of the day-density strip. Also returns the column of `day`, if given and in range.
+    pub fn density(&self, width: usize, day: Option<NaiveDate>) -> (Vec<u32>, Option<usize>) {
+        let (Some(&first), Some(&last)) = (self.days.first(), self.days.last()) else {
+            return (vec![0; width], None);
+        };
+        if width == 0 {
+            return (Vec::new(), None);
+        }
+        let span = (last - first).num_days() as usize + 1;
+        let col = |d: NaiveDate| ((d - first).num_days().max(0) as usize * width / span).min(width - 1);
+        let mut cols = vec![0u32; width];
+        for (g, &d) in self.days.iter().enumerate() {
+            cols[col(d)] += self.group_len(g) as u32;
+        }
+        (cols, day.filter(|d| (first..=last).contains(d)).map(col))
     }
 
     pub fn len(&self) -> usize {
@@ -159,6 +183,18 @@ mod tests {
             assert_eq!(v.row(v.row_of(pos)), Event(pos));
         }
         assert_eq!(v.group_len(2), 3);
+    }
+
+    #[test]
+    fn density_spreads_days_over_columns() {
+        let t = timeline();
+        let v = build(&t, &Filter::default()); // 2, 4 and 5 Jan: 2, 1 and 3 events
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2022, 1, day).unwrap();
+        assert_eq!(v.days, vec![d(2), d(4), d(5)]);
+        assert_eq!(v.density(4, Some(d(4))), (vec![2, 0, 1, 3], Some(2)));
+        assert_eq!(v.density(2, None), (vec![2, 4], None));
+        assert_eq!(v.density(8, Some(d(9))).1, None);
+        assert_eq!(View::default().density(3, None), (vec![0, 0, 0], None));
     }
 
     #[test]

@@ -16,6 +16,10 @@ use crate::app::{Action, PromptKind, State};
 pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     let ctx = Ctx::of(state);
     let mut hints = keymap::footer_hints(ctx);
+    if state.quiz.as_ref().is_some_and(|q| q.finished() || q.questions.is_empty()) {
+        // Nothing left to answer.
+        hints.retain(|(_, label)| *label == "quit");
+    }
     if matches!(ctx, Ctx::List | Ctx::Detail)
         && !state.filter.is_empty()
         && let Some(b) = keymap::bindings(ctx).find(|b| b.action == Action::ClearFilters)
@@ -59,6 +63,18 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             let count = format!(" {n} {} ", if n == 1 { "match" } else { "matches" });
             used += width(&count);
             spans.push(Span::styled(count, theme.message));
+        }
+    }
+    if let Some(p) = &state.present {
+        let status = match p.autoplay {
+            _ if !p.number.is_empty() => Some(format!(" Go to slide {}: Enter ", p.number)),
+            Some(a) if a.paused => Some(" auto-advance paused ".to_string()),
+            Some(a) => Some(format!(" next slide in {} s ", a.remaining)),
+            None => None,
+        };
+        if let Some(st) = status {
+            used += width(&st);
+            spans.push(Span::styled(st, theme.message));
         }
     }
     if let Some(msg) = &state.message {

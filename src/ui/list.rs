@@ -94,8 +94,14 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &mut Metrics) {
     let focused = state.focus == Focus::List && state.overlay.is_none();
     let block = pane_block("Events", focused, theme);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    // The day-density strip takes the first row when there is room for it.
+    if inner.height >= 8 && inner.width >= 24 && state.view.days.len() > 1 {
+        let day = state.selected_event().map(|e| e.start.date);
+        super::density::render(&state.view, day, theme, frame, Rect { height: 1, ..inner });
+        inner = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+    }
     let rows = inner.height as usize;
     let w = inner.width as usize;
     m.list = inner;

@@ -1,13 +1,18 @@
 //! Pure view functions: each pane draws from `&State` into a frame and reports what it showed
 //! (sizes, offsets) as [`Metrics`], which the loop feeds back to `update`.
 
+pub mod density;
 pub mod detail;
+pub mod figures;
 pub mod footer;
 pub mod header;
 pub mod help;
 pub mod jump;
 pub mod list;
+pub mod map;
 pub mod picker;
+pub mod present;
+pub mod quiz;
 pub mod text;
 pub mod theme;
 
@@ -43,7 +48,7 @@ pub fn panes(body: Rect, focus: Focus) -> Panes {
     } else if body.height + 2 >= STACKED_HEIGHT {
         let [l, d] = Layout::vertical([Constraint::Percentage(45), Constraint::Min(0)]).areas(body);
         Panes { list: Some(l), detail: Some(d) }
-    } else if focus == Focus::Detail {
+    } else if matches!(focus, Focus::Detail | Focus::Map) {
         Panes { list: None, detail: Some(body) }
     } else {
         Panes { list: Some(body), detail: None }
@@ -55,6 +60,7 @@ pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a>
     let (border_type, style) =
         if focused { (BorderType::Thick, theme.border_focused) } else { (BorderType::Rounded, theme.border) };
     Block::bordered()
+        .style(theme.base)
         .padding(Padding::horizontal(1))
         .border_type(border_type)
         .border_style(style)
@@ -71,10 +77,22 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Draw the whole screen.
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
     let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
     let mut m = Metrics { list_offset: state.list_offset, detail_scroll: state.detail_scroll, ..state.metrics };
     m.popup = None;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
+        return m;
+    }
+    if let Some(q) = &state.quiz {
+        quiz::render(state, q, theme, frame);
+        return m;
+    }
+    if let Some(p) = &state.present {
+        present::render(state, p, theme, frame);
+        if let Some(Overlay::Help { scroll }) = &state.overlay {
+            help::render(*scroll, theme, frame, area, &mut m);
+        }
         return m;
     }
     let [header_area, body, footer_area] =
@@ -87,16 +105,88 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
     if let Some(a) = p.list {
         list::render(state, theme, frame, a, &mut m);
     }
+    m.map = None;
     if let Some(a) = p.detail {
-        detail::render(state, theme, frame, a, &mut m);
+        // With the map on, the right-hand pane shows it, except while reading an event.
+        if state.map.is_some() && state.focus != Focus::Detail {
+            render_map(state, theme, frame, a);
+            m.map = Some(a);
+        } else {
+            detail::render(state, theme, frame, a, &mut m);
+        }
     }
     match &state.overlay {
         Some(Overlay::Picker(p)) => picker::render(p, theme, frame, body, &mut m),
         Some(Overlay::Jump(j)) => jump::render(state, j, theme, frame, body, &mut m),
+        Some(Overlay::Figures(f)) => figures::render(f, theme, frame, body, &mut m),
         Some(Overlay::Help { scroll }) => help::render(*scroll, theme, frame, body, &mut m),
         None => {}
     }
     m
+}
+
+/// The map pane with a marker per region (events under the current filters) and per event place.
+pub fn render_map(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let markers = map_markers(state);
+    let focused = state.focus == Focus::Map && state.overlay.is_none();
+    map::render(frame, area, "Map: Space filters by the region", &markers, focused, theme);
+}
+
+/// Markers for the map: regions, then event places that are not at their region's centre.
+pub fn map_markers(state: &State) -> Vec<map::Marker> {
+    let t = &state.timeline;
+    let regions = crate::app::map::map_regions(t);
+    let cursor = state.map.as_ref().and_then(|m| m.cursor);
+    let selected = state.selected_event();
+    let mut counts = vec![0usize; t.regions.len()];
+    for &ix in &state.view.events {
+        if let Some(r) = t.events[ix].region {
+            counts[r as usize] += 1;
+        }
+    }
+    let mut markers: Vec<map::Marker> = regions
+        .iter()
+        .map(|&r| {
+            let reg = t.region(r);
+            let c = reg.centre.as_ref().and_then(|c| c.coords).expect("map regions have coordinates");
+            map::Marker {
+                lon: c.lon,
+                lat: c.lat,
+                label: reg.short.clone(),
+                count: counts[r as usize],
+                kind: map::MarkerKind::Region,
+                selected: selected.is_some_and(|e| e.region == Some(r) && e.place.as_ref().and_then(|p| p.coords).is_none()),
+                cursor: cursor == Some(r),
+            }
+        })
+        .collect();
+    let near = |a: f64, b: f64| (a - b).abs() < 0.05;
+    for &ix in &state.view.events {
+        let e = &t.events[ix];
+        let (Some(place), Some(r)) = (&e.place, e.region) else { continue };
+        let Some(c) = place.coords else { continue };
+        let centre = t.region(r).centre.as_ref().and_then(|p| p.coords);
+        if centre.is_some_and(|cc| near(cc.lat, c.lat) && near(cc.lon, c.lon)) {
+            continue;
+        }
+        let is_selected = selected.is_some_and(|s| std::ptr::eq(s, e));
+        match markers.iter_mut().find(|m| m.kind == map::MarkerKind::Place && near(m.lat, c.lat) && near(m.lon, c.lon)) {
+            Some(m) => {
+                m.count += 1;
+                m.selected |= is_selected;
+            }
+            None => markers.push(map::Marker {
+                lon: c.lon,
+                lat: c.lat,
+                label: place.name.clone(),
+                count: 1,
+                kind: map::MarkerKind::Place,
+                selected: is_selected,
+                cursor: false,
+            }),
+        }
+    }
+    markers
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -1,10 +1,28 @@
-//! Colours and text attributes. The monochrome theme (NO_COLOR, `--color never`) uses only
-//! attributes, so the selection and focus stay visible without colour.
+//! Colours and text attributes.
+//!
+//! - `dark` (the default) and `light` use the terminal's own palette, tuned for dark and light
+//!   backgrounds.
+//! - `high-contrast` sets every colour explicitly (24-bit), on a black background, and every
+//!   foreground/background pair it uses passes WCAG AA (contrast ratio at least 4.5:1); a test
+//!   computes the ratios. Meant for projectors.
+//! - `mono` (NO_COLOR, `--color never`) uses only bold, underline and reverse video, so the
+//!   selection and focus stay visible without colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Dark,
+    Light,
+    HighContrast,
+    Mono,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
+    pub name: ThemeName,
+    /// Painted under everything (explicit colours only in high-contrast).
+    pub base: Style,
     pub header: Style,
     pub header_title: Style,
     pub header_filter: Style,
@@ -32,19 +50,29 @@ pub struct Theme {
     pub mark: Style,
     /// Text typed into a prompt.
     pub input: Style,
+    /// The big date of a slide.
+    pub big: Style,
+    /// Bars of the day-density strip and charts.
+    pub chart: Style,
     badges: Vec<Style>,
 }
 
 const BOLD: Modifier = Modifier::BOLD;
 
+fn rgb(hex: u32) -> Color {
+    Color::Rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+}
+
 impl Theme {
-    /// Colours that read well on dark and light terminals and on projectors.
-    pub fn color() -> Theme {
-        let badges = [Color::Red, Color::Green, Color::Blue, Color::Magenta, Color::Cyan, Color::LightRed, Color::LightGreen, Color::LightBlue, Color::LightMagenta]
+    /// For dark terminal backgrounds (the default).
+    pub fn dark() -> Theme {
+        let badges = [Color::LightRed, Color::LightGreen, Color::LightBlue, Color::LightMagenta, Color::LightCyan, Color::Yellow]
             .into_iter()
             .map(|c| Style::new().fg(c).add_modifier(BOLD))
             .collect();
         Theme {
+            name: ThemeName::Dark,
+            base: Style::new(),
             header: Style::new().bg(Color::Blue).fg(Color::White),
             header_title: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(BOLD),
             header_filter: Style::new().bg(Color::Blue).fg(Color::Yellow).add_modifier(BOLD),
@@ -61,14 +89,87 @@ impl Theme {
             title: Style::new().add_modifier(BOLD),
             label: Style::new().fg(Color::Cyan).add_modifier(BOLD),
             dim: Style::new().fg(Color::DarkGray),
-            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
-            status_disputed: Style::new().fg(Color::Red).add_modifier(BOLD),
+            link: Style::new().fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
+            status_disputed: Style::new().fg(Color::LightRed).add_modifier(BOLD),
             status_other: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             popup: Style::new(),
+            checked: Style::new().fg(Color::LightGreen).add_modifier(BOLD),
+            highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
+            mark: Style::new().fg(Color::LightMagenta).add_modifier(BOLD),
+            input: Style::new().add_modifier(BOLD),
+            big: Style::new().fg(Color::Yellow).add_modifier(BOLD),
+            chart: Style::new().fg(Color::Cyan),
+            badges,
+        }
+    }
+
+    /// For light terminal backgrounds: no yellow or cyan text.
+    pub fn light() -> Theme {
+        let badges = [Color::Red, Color::Green, Color::Blue, Color::Magenta, Color::DarkGray]
+            .into_iter()
+            .map(|c| Style::new().fg(c).add_modifier(BOLD))
+            .collect();
+        Theme {
+            name: ThemeName::Light,
+            header_filter: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(BOLD | Modifier::UNDERLINED),
+            message: Style::new().fg(Color::Red).add_modifier(BOLD),
+            border: Style::new().fg(Color::Gray),
+            border_focused: Style::new().fg(Color::Blue).add_modifier(BOLD),
+            day: Style::new().fg(Color::Blue).add_modifier(BOLD),
+            day_count: Style::new().fg(Color::DarkGray),
+            selected: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(BOLD),
+            label: Style::new().fg(Color::Blue).add_modifier(BOLD),
+            dim: Style::new().fg(Color::DarkGray),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            status_disputed: Style::new().fg(Color::Red).add_modifier(BOLD),
+            status_other: Style::new().fg(Color::Magenta).add_modifier(BOLD),
             checked: Style::new().fg(Color::Green).add_modifier(BOLD),
             highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
             mark: Style::new().fg(Color::Magenta).add_modifier(BOLD),
-            input: Style::new().add_modifier(BOLD),
+            big: Style::new().fg(Color::Blue).add_modifier(BOLD),
+            chart: Style::new().fg(Color::Blue),
+            badges,
+            ..Theme::dark()
+        }
+    }
+
+    /// Explicit colours on black, every pair at least 4.5:1 (WCAG AA).
+    pub fn high_contrast() -> Theme {
+        let (black, white, yellow, cyan, grey) = (rgb(0x000000), rgb(0xFFFFFF), rgb(0xFFE000), rgb(0x40E0FF), rgb(0xC8C8C8));
+        let on = |fg: Color, bg: Color| Style::new().fg(fg).bg(bg);
+        let badges = [0xFF8080, 0x80FF80, 0x80C0FF, 0xFF80FF, 0x40E0FF, 0xFFE000]
+            .into_iter()
+            .map(|c| on(rgb(c), black).add_modifier(BOLD))
+            .collect();
+        Theme {
+            name: ThemeName::HighContrast,
+            base: on(white, black),
+            header: on(black, white),
+            header_title: on(black, white).add_modifier(BOLD),
+            header_filter: on(black, white).add_modifier(BOLD | Modifier::UNDERLINED),
+            footer: on(white, black),
+            footer_key: on(black, yellow).add_modifier(BOLD),
+            message: on(yellow, black).add_modifier(BOLD),
+            border: on(grey, black),
+            border_focused: on(yellow, black).add_modifier(BOLD),
+            pane_title: on(white, black).add_modifier(BOLD),
+            day: on(yellow, black).add_modifier(BOLD),
+            day_count: on(grey, black),
+            time: on(white, black),
+            selected: on(black, yellow).add_modifier(BOLD),
+            title: on(white, black).add_modifier(BOLD),
+            label: on(cyan, black).add_modifier(BOLD),
+            dim: on(grey, black),
+            link: on(cyan, black).add_modifier(Modifier::UNDERLINED),
+            status_disputed: on(rgb(0xFF8080), black).add_modifier(BOLD),
+            status_other: on(yellow, black).add_modifier(BOLD),
+            popup: on(white, black),
+            checked: on(rgb(0x80FF80), black).add_modifier(BOLD),
+            highlight: on(black, cyan),
+            mark: on(rgb(0xFF80FF), black).add_modifier(BOLD),
+            input: on(white, black).add_modifier(BOLD),
+            big: on(yellow, black).add_modifier(BOLD),
+            chart: on(cyan, black),
             badges,
         }
     }
@@ -77,6 +178,8 @@ impl Theme {
     pub fn mono() -> Theme {
         let rev = Style::new().add_modifier(Modifier::REVERSED);
         Theme {
+            name: ThemeName::Mono,
+            base: Style::new(),
             header: rev,
             header_title: rev.add_modifier(BOLD),
             header_filter: rev.add_modifier(BOLD),
@@ -101,6 +204,8 @@ impl Theme {
             highlight: Style::new().add_modifier(BOLD | Modifier::UNDERLINED),
             mark: Style::new().add_modifier(BOLD),
             input: Style::new().add_modifier(BOLD),
+            big: Style::new().add_modifier(BOLD),
+            chart: Style::new(),
             badges: vec![Style::new()],
         }
     }
@@ -108,5 +213,95 @@ impl Theme {
     /// The badge style of a region (stable per region index).
     pub fn badge(&self, region: u16) -> Style {
         self.badges[region as usize % self.badges.len()]
+    }
+
+    /// Every style this theme uses, named, with the base style applied under it.
+    pub fn styles(&self) -> Vec<(&'static str, Style)> {
+        let mut v = vec![
+            ("base", self.base),
+            ("header", self.header),
+            ("header_title", self.header_title),
+            ("header_filter", self.header_filter),
+            ("footer", self.footer),
+            ("footer_key", self.footer_key),
+            ("message", self.message),
+            ("border", self.border),
+            ("border_focused", self.border_focused),
+            ("pane_title", self.pane_title),
+            ("day", self.day),
+            ("day_count", self.day_count),
+            ("time", self.time),
+            ("selected", self.selected),
+            ("title", self.title),
+            ("label", self.label),
+            ("dim", self.dim),
+            ("link", self.link),
+            ("status_disputed", self.status_disputed),
+            ("status_other", self.status_other),
+            ("popup", self.popup),
+            ("checked", self.checked),
+            ("highlight", self.highlight),
+            ("mark", self.mark),
+            ("input", self.input),
+            ("big", self.big),
+            ("chart", self.chart),
+            // Search matches inside the selection bar.
+            ("selected+highlight", self.selected.patch(self.highlight)),
+        ];
+        v.extend(self.badges.iter().map(|b| ("badge", *b)));
+        v.into_iter().map(|(n, s)| (n, self.base.patch(s))).collect()
+    }
+}
+
+/// WCAG relative luminance of an sRGB colour.
+pub fn luminance(c: Color) -> Option<f64> {
+    let Color::Rgb(r, g, b) = c else { return None };
+    let lin = |v: u8| {
+        let s = v as f64 / 255.0;
+        if s <= 0.03928 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+    };
+    Some(0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b))
+}
+
+/// WCAG contrast ratio of two sRGB colours (1 to 21).
+pub fn contrast(a: Color, b: Color) -> Option<f64> {
+    let (la, lb) = (luminance(a)?, luminance(b)?);
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    Some((hi + 0.05) / (lo + 0.05))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_the_wcag_reference_values() {
+        assert!((contrast(rgb(0xFFFFFF), rgb(0x000000)).unwrap() - 21.0).abs() < 1e-9);
+        assert!((contrast(rgb(0x777777), rgb(0xFFFFFF)).unwrap() - 4.48).abs() < 0.01);
+        assert_eq!(contrast(Color::Yellow, rgb(0)), None, "palette colours have no fixed value");
+    }
+
+    #[test]
+    fn high_contrast_passes_wcag_aa_for_every_pair() {
+        let t = Theme::high_contrast();
+        let mut failures = Vec::new();
+        for (name, s) in t.styles() {
+            let (fg, bg) = (s.fg.expect("explicit foreground"), s.bg.expect("explicit background"));
+            let ratio = contrast(fg, bg).unwrap_or_else(|| panic!("{name}: not an RGB colour"));
+            if ratio < 4.5 {
+                failures.push(format!("{name}: {ratio:.2}:1"));
+            }
+            assert!(!s.add_modifier.contains(Modifier::REVERSED), "{name}: reverse video hides the real pair");
+        }
+        assert!(failures.is_empty(), "below 4.5:1: {failures:?}");
+    }
+
+    #[test]
+    fn mono_uses_no_colour_and_marks_the_selection_by_attribute() {
+        let t = Theme::mono();
+        for (name, s) in t.styles() {
+            assert_eq!((s.fg, s.bg), (None, None), "{name}");
+        }
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
     }
 }

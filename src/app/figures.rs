@@ -1,0 +1,148 @@
+//! The figures view (`F`): numbers that changed over time or that sources dispute (death tolls,
+//! detentions, troop numbers), each point a claim with who said it, when, and its source.
+
+use chrono::NaiveDate;
+
+use super::{Action, Focus, Overlay, State};
+use crate::model::{ClaimStatus, EventIx, Timeline};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub by: String,
+    pub status: ClaimStatus,
+    pub event: EventIx,
+    /// Index of the claim in the event.
+    pub claim: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub key: String,
+    pub label: String,
+    /// By date of the claim.
+    pub points: Vec<Point>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub measures: Vec<Measure>,
+    pub measure: usize,
+    pub cursor: usize,
+}
+
+/// A readable name for a figure measure key.
+pub fn measure_label(key: &str) -> String {
+    match key {
+        "deaths" => "Death toll".into(),
+        "security-deaths" => "Security forces killed".into(),
+        "custody-deaths" => "Deaths in custody".into(),
+        "detained" => "Detained".into(),
+        "journalists-detained" => "Journalists detained".into(),
+        "csto-troops" => "CSTO troops".into(),
+        "attackers" => "Attackers (claimed)".into(),
+        "criminal-cases" => "Criminal cases".into(),
+        "shutdown-hours" => "Hours without internet".into(),
+        other => {
+            let s = other.replace(['-', '_'], " ");
+            let mut c = s.chars();
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        }
+    }
+}
+
+/// Every measure with at least two claims, most claims first.
+pub fn collect(t: &Timeline) -> Vec<Measure> {
+    let mut measures: Vec<Measure> = Vec::new();
+    for (ix, e) in t.events.iter().enumerate() {
+        for (ci, c) in e.claims.iter().enumerate() {
+            let Some(f) = &c.figure else { continue };
+            let point = Point {
+                date: c.date.date,
+                value: f.value,
+                unit: f.unit.clone(),
+                by: c.by.clone(),
+                status: c.status,
+                event: ix,
+                claim: ci,
+            };
+            match measures.iter_mut().find(|m| m.key == f.measure) {
+                Some(m) => m.points.push(point),
+                None => measures.push(Measure { key: f.measure.clone(), label: measure_label(&f.measure), points: vec![point] }),
+            }
+        }
+    }
+    measures.retain(|m| m.points.len() >= 2);
+    for m in &mut measures {
+        m.points.sort_by(|a, b| a.date.cmp(&b.date).then(a.event.cmp(&b.event)).then(a.claim.cmp(&b.claim)));
+    }
+    // Most claims first; ties in order of first appearance.
+    measures.sort_by(|a, b| b.points.len().cmp(&a.points.len()));
+    measures
+}
+
+pub fn open(s: &mut State) {
+    let measures = collect(&s.timeline);
+    if measures.is_empty() {
+        s.message = Some("This timeline has no figures that change over time.".into());
+        return;
+    }
+    s.overlay = Some(Overlay::Figures(Figures { measures, measure: 0, cursor: 0 }));
+}
+
+pub fn update(s: &mut State, action: Action, page: usize) {
+    let Some(Overlay::Figures(f)) = &mut s.overlay else { return };
+    let n = f.measures[f.measure].points.len();
+    match action {
+        Action::Up => f.cursor = f.cursor.saturating_sub(1),
+        Action::Down => f.cursor = (f.cursor + 1).min(n - 1),
+        Action::PageUp => f.cursor = f.cursor.saturating_sub(page),
+        Action::PageDown => f.cursor = (f.cursor + page).min(n - 1),
+        Action::First => f.cursor = 0,
+        Action::Last => f.cursor = n - 1,
+        Action::NextEvent | Action::ToggleFocus => {
+            f.measure = (f.measure + 1) % f.measures.len();
+            f.cursor = 0;
+        }
+        Action::PrevEvent => {
+            f.measure = (f.measure + f.measures.len() - 1) % f.measures.len();
+            f.cursor = 0;
+        }
+        Action::Apply => {
+            let ix = f.measures[f.measure].points[f.cursor].event;
+            s.overlay = None;
+            s.reveal(ix);
+            s.focus = Focus::Detail;
+        }
+        Action::Back => s.overlay = None,
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::bundled_timeline;
+
+    #[test]
+    fn the_bundled_death_toll_is_a_dated_series_of_claims() {
+        let t = bundled_timeline().unwrap();
+        let m = collect(&t);
+        let deaths = m.iter().find(|m| m.key == "deaths").expect("a death-toll series");
+        assert_eq!(deaths.label, "Death toll");
+        assert!(deaths.points.len() >= 6, "{}", deaths.points.len());
+        assert!(deaths.points.windows(2).all(|w| w[0].date <= w[1].date));
+        // The withdrawn 164 is in the series, marked retracted.
+        assert!(deaths.points.iter().any(|p| p.value == 164.0 && p.status == ClaimStatus::Retracted));
+        assert!(m.iter().all(|m| m.points.len() >= 2));
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(measure_label("csto-troops"), "CSTO troops");
+        assert_eq!(measure_label("vote-share"), "Vote share");
+        assert_eq!(measure_label(""), "");
+    }
+}

@@ -1,0 +1,96 @@
+//! The quiz (`kz-timeline quiz`): one multiple-choice question at a time, immediate feedback
+//! with the event and its source, and a score at the end. The questions come from
+//! [`crate::quiz::generate`]; the answer is never shown before the student answers.
+
+use super::{Action, State};
+use crate::quiz::Question;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizState {
+    pub seed: u64,
+    pub questions: Vec<Question>,
+    /// The question on screen (== questions.len() on the score screen).
+    pub index: usize,
+    /// The choice given for each question answered so far.
+    pub answers: Vec<usize>,
+}
+
+impl QuizState {
+    pub fn new(questions: Vec<Question>, seed: u64) -> QuizState {
+        QuizState { seed, questions, index: 0, answers: Vec::new() }
+    }
+
+    pub fn current(&self) -> Option<&Question> {
+        self.questions.get(self.index)
+    }
+
+    /// The choice given for the current question, if it has been answered.
+    pub fn chosen(&self) -> Option<usize> {
+        self.answers.get(self.index).copied()
+    }
+
+    pub fn score(&self) -> usize {
+        self.answers.iter().zip(&self.questions).filter(|(a, q)| **a == q.answer).count()
+    }
+
+    pub fn finished(&self) -> bool {
+        self.index >= self.questions.len()
+    }
+}
+
+pub fn update(s: &mut State, action: Action) {
+    let Some(q) = &mut s.quiz else { return };
+    match action {
+        Action::Answer(n) => {
+            let n = n as usize;
+            if let Some(question) = q.current()
+                && q.chosen().is_none()
+                && n < question.choices.len()
+            {
+                q.answers.push(n);
+            }
+        }
+        Action::NextEvent | Action::Apply => {
+            if q.chosen().is_some() {
+                q.index += 1;
+            }
+        }
+        Action::Back => s.quiz = None,
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Options, update as app_update};
+    use crate::model::load::bundled_timeline;
+
+    #[test]
+    fn answers_once_then_moves_on_and_scores() {
+        let t = bundled_timeline().unwrap();
+        let questions = crate::quiz::generate(&t, 7, 3);
+        assert_eq!(questions.len(), 3);
+        let right = questions[0].answer;
+        let wrong = (questions[1].answer + 1) % questions[1].choices.len();
+        let mut s = State::new(t, "bundled", Options::default());
+        s.quiz = Some(QuizState::new(questions, 7));
+        let quiz = |s: &State| s.quiz.clone().unwrap();
+        app_update(&mut s, Action::NextEvent);
+        assert_eq!(quiz(&s).index, 0, "cannot skip a question");
+        app_update(&mut s, Action::Answer(right as u8));
+        app_update(&mut s, Action::Answer(((right + 1) % 3) as u8));
+        assert_eq!(quiz(&s).answers, vec![right], "the first answer counts");
+        app_update(&mut s, Action::NextEvent);
+        app_update(&mut s, Action::Answer(9));
+        assert_eq!(quiz(&s).chosen(), None, "no such choice");
+        app_update(&mut s, Action::Answer(wrong as u8));
+        app_update(&mut s, Action::Apply);
+        app_update(&mut s, Action::Answer(0));
+        app_update(&mut s, Action::NextEvent);
+        assert!(quiz(&s).finished());
+        assert_eq!(quiz(&s).score(), 1 + usize::from(quiz(&s).questions[2].answer == 0));
+        app_update(&mut s, Action::Back);
+        assert!(s.quiz.is_none());
+    }
+}

@@ -1,0 +1,53 @@
+//! `kz-timeline present` and `kz-timeline quiz`: the terminal app started in presentation or
+//! quiz mode (see `cli::start`), for the classroom.
+
+use clap::Args;
+
+use crate::cli::DisplayArgs;
+use crate::cli::args::{FilterArgs, InputArgs};
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "Keys: → or Space next, ← previous, a number and Enter jumps, a auto-advance, Esc the explorer, q quit.\n\n\
+Examples:\n  \
+    kz-timeline present\n  \
+    kz-timeline present --theme high-contrast --autoplay 20\n  \
+    kz-timeline present --region mangystau --from 2022-01-02 --to 2022-01-06\n  \
+    kz-timeline present --marked --notes        # the marks you made in the app, with your notes")]
+pub struct PresentArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Present only the events you marked (m in the app)
+    #[arg(long, help_heading = "Presentation")]
+    pub marked: bool,
+    /// Show teacher notes (presenter view; keep it off the projector)
+    #[arg(long, help_heading = "Presentation")]
+    pub notes: bool,
+    /// Advance to the next slide every SECS seconds (a pauses and resumes)
+    #[arg(long, value_name = "SECS", help_heading = "Presentation", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub autoplay: Option<u32>,
+    /// Start on the event with this id
+    #[arg(long, value_name = "EVENT-ID", help_heading = "Presentation")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "Keys: 1-4 (or a-d) answer, Enter next question, q quit.\n\n\
+Examples:\n  \
+    kz-timeline quiz\n  \
+    kz-timeline quiz --seed 2022 --count 8     # the same quiz for the whole class")]
+pub struct QuizArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Make the quiz repeatable: the same seed gives the same questions on every machine
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Number of questions
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
+    pub count: u16,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}

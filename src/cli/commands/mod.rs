@@ -1,0 +1,60 @@
+//! The commands: each file defines its arguments (a clap `Args` struct, with examples in its
+//! `after_help`) and a `run(args) -> Outcome` that writes through [`super::output`].
+//!
+//! To add a command (say `quiz`): write `quiz.rs` with `QuizArgs` and `run`, add a variant to
+//! [`Command`] (its doc comment is the one-line help) and an arm to [`run`]. Shared options are in
+//! [`super::args`]: `InputArgs` (`[FILE]`, `--max-size`), `FilterArgs` (the app's filters),
+//! `ColorArgs` (`--color`). Return `Failure::Input` for bad input (exit 2) and write standard
+//! output only with `output::stdout`, which handles closed pipes.
+
+pub mod check;
+pub mod classroom;
+pub mod dicts;
+pub mod export;
+pub mod generate;
+pub mod list;
+pub mod show;
+
+use clap::Subcommand;
+
+use super::output::Outcome;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the events, filtered as in the app, as text, JSON, CSV or Markdown
+    List(list::ListArgs),
+    /// Print one event with its sources and claims
+    Show(show::ShowArgs),
+    /// Check a timeline file and list every problem in it
+    Check(check::CheckArgs),
+    /// Write a classroom handout (Markdown or a printable HTML page)
+    Export(export::ExportArgs),
+    /// Print the region dictionary with the number of events in each region
+    Regions(dicts::RegionsArgs),
+    /// Print the name dictionary (people, organisations) with the events mentioning each
+    Names(dicts::NamesArgs),
+    /// Present the events one per full screen, for projecting in class
+    Present(classroom::PresentArgs),
+    /// A multiple-choice quiz generated from the timeline
+    Quiz(classroom::QuizArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff, for man)
+    Man(generate::ManArgs),
+}
+
+/// Run a command.
+pub fn run(command: Command) -> Outcome {
+    match command {
+        Command::List(a) => list::run(a),
+        Command::Show(a) => show::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Regions(a) => dicts::run_regions(a),
+        Command::Names(a) => dicts::run_names(a),
+        Command::Completions(a) => generate::run_completions(a),
+        Command::Man(a) => generate::run_man(a),
+        // Started by `cli::main`, since they run the terminal app.
+        Command::Present(_) | Command::Quiz(_) => unreachable!("present and quiz run the terminal app"),
+    }
+}

@@ -1,0 +1,223 @@
+//! Starting the terminal app (no command): load the timeline and resolve the options, report
+//! problems before the terminal is touched, restore saved marks, then run the loop.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use std::path::PathBuf;
+
+use super::args::FilterArgs;
+use super::commands::classroom::{PresentArgs, QuizArgs};
+use super::{AppArgs, DisplayArgs, EXIT_INPUT, EXIT_RUNTIME, load_timeline, theme_for};
+use crate::app::quiz::QuizState;
+use crate::app::{Options, Presentation, State};
+use crate::model::load::{self, LoadError, Report};
+use crate::model::sanitize;
+use crate::state_file;
+use crate::tui;
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("error: {}", sanitize::text(msg));
+    ExitCode::from(EXIT_INPUT)
+}
+
+/// Restore marks (and, unless the command line says where to start, the last position) from
+/// the state file. Problems become a message; they are never fatal.
+fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
+    match state_file::load(path) {
+        Ok(None) => {}
+        Ok(Some(saved)) => {
+            state.marks.set_ids(&state.timeline, &saved.marks);
+            if resume
+                && let Some(ix) = saved.last.as_deref().and_then(|id| state.timeline.event_by_id(id))
+                && ix != 0
+                && state.select_ix(ix)
+            {
+                state.message = Some("Back where you left off (g goes to the first event).".into());
+            }
+        }
+        Err(reason) => {
+            state.message = Some(format!(
+                "Saved marks in {} could not be read ({}); starting afresh, the file will be replaced.",
+                load::label(path),
+                sanitize::line(&reason)
+            ));
+        }
+    }
+}
+
+/// What to start in: the explorer, a presentation or a quiz.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Explore,
+    Present { marked: bool, notes: bool, autoplay: Option<u32> },
+    Quiz { seed: Option<u64>, count: usize },
+}
+
+/// Everything the terminal app starts from, whichever way it was invoked.
+#[derive(Debug, Clone)]
+pub struct Start {
+    pub file: Option<PathBuf>,
+    pub max_size: u64,
+    pub filter: FilterArgs,
+    pub at: Option<String>,
+    pub mouse: bool,
+    pub display: DisplayArgs,
+    pub mode: Mode,
+    /// The app's own arguments, for the hint about options before a command name.
+    app: Option<AppArgs>,
+}
+
+impl Start {
+    pub fn explore(a: AppArgs) -> Start {
+        Start {
+            file: a.file.clone(),
+            max_size: a.max_size,
+            filter: FilterArgs { region: a.region.clone(), ..FilterArgs::default() },
+            at: a.at.clone(),
+            mouse: a.mouse,
+            display: a.display.clone(),
+            mode: Mode::Explore,
+            app: Some(a),
+        }
+    }
+
+    pub fn present(a: PresentArgs) -> Start {
+        Start {
+            file: a.input.file,
+            max_size: a.input.max_size,
+            filter: a.filter,
+            at: a.at,
+            mouse: false,
+            display: a.display,
+            mode: Mode::Present { marked: a.marked, notes: a.notes, autoplay: a.autoplay },
+            app: None,
+        }
+    }
+
+    pub fn quiz(a: QuizArgs) -> Start {
+        Start {
+            file: a.input.file,
+            max_size: a.input.max_size,
+            filter: FilterArgs::default(),
+            at: None,
+            mouse: false,
+            display: a.display,
+            mode: Mode::Quiz { seed: a.seed, count: a.count as usize },
+            app: None,
+        }
+    }
+}
+
+/// A seed for a quiz without `--seed`: from the clock, shown at the end so it can be repeated.
+fn clock_seed() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs() % 100_000)
+}
+
+/// A file that is missing and named like a command was probably meant as the command, with an
+/// app option before it (`kz-timeline --mouse list`): say how to write that.
+fn command_hint(args: &AppArgs, e: &LoadError) -> Option<String> {
+    use clap::CommandFactory;
+    let name = args.file.as_ref()?.to_str()?;
+    let is_command = super::Cli::command().get_subcommands().any(|c| c.get_name() == name);
+    (is_command && matches!(e, LoadError::Io { .. }))
+        .then(|| format!("to run the {name} command, put its options after its name: kz-timeline {name} [OPTIONS]"))
+}
+
+/// Run the terminal app.
+pub fn run(args: Start) -> ExitCode {
+    let (timeline, label) = match load_timeline(args.file.as_ref(), args.max_size) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}", Report(&e, 20));
+            if let Some(hint) = args.app.as_ref().and_then(|a| command_hint(a, &e)) {
+                eprintln!("hint: {hint}");
+            }
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let mut state = State::new(timeline, label.clone(), Options { mouse: args.mouse });
+    let mut filter = match args.filter.resolve(&state.timeline, &state.dictionary) {
+        Ok(f) => f,
+        Err(super::output::Failure::Input(e)) => return fail(&e),
+        Err(_) => return ExitCode::from(EXIT_INPUT),
+    };
+    let state_path = state_file::state_dir().map(|d| d.join(state_file::file_name(args.file.as_deref())));
+    let resume = matches!(args.mode, Mode::Explore) && args.at.is_none() && filter.is_empty();
+    if let Some(p) = &state_path {
+        restore_saved(&mut state, p, resume);
+    }
+    if let Mode::Present { marked: true, .. } = args.mode {
+        if state.marks.count() == 0 {
+            return fail("--marked: no events are marked for this timeline yet (press m in the app to mark some)");
+        }
+        filter.marked = true;
+    }
+    if !filter.is_empty() {
+        state.set_filter(filter);
+        if state.view.is_empty() {
+            return fail("no events match these filters");
+        }
+    }
+    if let Some(id) = &args.at
+        && !state.select_id(id)
+    {
+        return fail(&format!("no event has the id \"{id}\""));
+    }
+    match args.mode {
+        Mode::Explore => {}
+        Mode::Present { notes, autoplay, .. } => {
+            if args.at.is_none() {
+                state.selected = (!state.view.is_empty()).then_some(0);
+            }
+            state.present = Some(Presentation::new(notes, autoplay));
+        }
+        Mode::Quiz { seed, count } => {
+            let seed = seed.unwrap_or_else(clock_seed);
+            let questions = crate::quiz::generate(&state.timeline, seed, count);
+            state.quiz = Some(QuizState::new(questions, seed));
+        }
+    }
+    if !std::io::stdout().is_terminal() {
+        return fail("standard output is not a terminal; kz-timeline needs one to draw its screen");
+    }
+    let theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+
+    let mut save_error: Option<String> = None;
+    let mut save = |s: &State| {
+        let Some(p) = &state_path else { return };
+        let saved = state_file::Saved::new(&label, s.marks.ids(&s.timeline), s.selected_event().map(|e| e.id.clone()));
+        if let Err(e) = state_file::save(p, &saved) {
+            save_error = Some(format!("could not save marks to {}: {e}", load::label(p)));
+        }
+    };
+
+    tui::install_panic_hook();
+    let guard = match tui::enter(args.mouse) {
+        Ok(g) => g,
+        Err(e) => {
+            tui::restore();
+            eprintln!("error: cannot set up the terminal: {e}");
+            return ExitCode::from(EXIT_RUNTIME);
+        }
+    };
+    let result = tui::run(state, &theme, &mut save);
+    drop(guard);
+    let code = match result {
+        Ok((exit, state)) => {
+            save(&state);
+            match exit {
+                tui::Exit::Quit => ExitCode::SUCCESS,
+                tui::Exit::Signal(sig) => ExitCode::from((128 + sig) as u8),
+            }
+        }
+        Err(e) => {
+            eprintln!("error: terminal failure: {e}");
+            ExitCode::from(EXIT_RUNTIME)
+        }
+    };
+    if let Some(e) = save_error {
+        eprintln!("warning: {}", sanitize::line(&e));
+    }
+    code
+}

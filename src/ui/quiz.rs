@@ -1,0 +1,95 @@
+//! The quiz screen: the question and its choices; after an answer, whether it was right, the
+//! explanation with its source; at the end, the score.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{truncate, wrap};
+use super::{Theme, footer};
+use crate::app::State;
+use crate::app::quiz::QuizState;
+
+const TEXT_W: usize = 78;
+
+fn question_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let Some(question) = q.current() else { return Vec::new() };
+    let mut lines = Vec::new();
+    lines.extend(wrap(&question.prompt, w).into_iter().map(|l| Line::styled(l, theme.title)));
+    lines.push(Line::default());
+    let chosen = q.chosen();
+    for (i, choice) in question.choices.iter().enumerate() {
+        let key = format!(" {} ", i + 1);
+        // Before an answer every choice looks the same; after it, the right one is marked.
+        let (mark, style) = match chosen {
+            None => ("  ", theme.base),
+            Some(_) if i == question.answer => ("✓ ", theme.checked),
+            Some(c) if c == i => ("✗ ", theme.status_disputed),
+            Some(_) => ("  ", theme.dim),
+        };
+        let text_lines = wrap(choice, w.saturating_sub(7));
+        for (j, l) in text_lines.into_iter().enumerate() {
+            if j == 0 {
+                lines.push(Line::from(vec![
+                    Span::styled(mark, style),
+                    Span::styled(key.clone(), theme.footer_key),
+                    Span::raw(" "),
+                    Span::styled(l, style),
+                ]));
+            } else {
+                lines.push(Line::from(vec![Span::raw("      "), Span::styled(l, style)]));
+            }
+        }
+    }
+    if let Some(c) = chosen {
+        lines.push(Line::default());
+        let verdict = if c == question.answer {
+            Line::styled("Correct.", theme.checked)
+        } else {
+            Line::styled(format!("Not quite: the answer is {}.", question.answer + 1), theme.status_disputed)
+        };
+        lines.push(verdict);
+        lines.extend(wrap(&question.explanation, w).into_iter().map(Line::from));
+    }
+    lines
+}
+
+fn score_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let n = q.questions.len();
+    let mut lines = vec![
+        Line::styled(format!("Score: {} of {n}", q.score()), theme.big),
+        Line::default(),
+    ];
+    for (i, (question, a)) in q.questions.iter().zip(&q.answers).enumerate() {
+        let (mark, style) = if *a == question.answer { ("✓", theme.checked) } else { ("✗", theme.status_disputed) };
+        let text = truncate(&question.prompt, w.saturating_sub(6)).into_owned();
+        lines.push(Line::from(vec![Span::styled(format!("{mark} {:>2}. ", i + 1), style), Span::raw(text)]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!("The same questions come back with --seed {}. Press q to quit.", q.seed),
+        theme.dim,
+    ));
+    lines
+}
+
+pub fn render(state: &State, q: &QuizState, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    let w = (area.width as usize).saturating_sub(4).min(TEXT_W);
+    let x = area.x + (area.width - w as u16) / 2;
+    let header = if q.questions.is_empty() {
+        " Quiz: this timeline has too little data for questions.".to_string()
+    } else if q.finished() {
+        " Quiz: finished".to_string()
+    } else {
+        format!(" Quiz · question {} of {} · score {}", q.index + 1, q.questions.len(), q.score())
+    };
+    frame.render_widget(Paragraph::new(Line::styled(header, theme.header_title)).style(theme.header), Rect { height: 1, ..area });
+    footer::render(state, theme, frame, Rect { y: area.bottom() - 1, height: 1, ..area });
+    let lines = if q.finished() { score_lines(q, theme, w) } else { question_lines(q, theme, w) };
+    let body_h = area.height.saturating_sub(3);
+    let h = (lines.len() as u16).min(body_h);
+    let y = area.y + 1 + (body_h - h) / 3;
+    frame.render_widget(Paragraph::new(lines), Rect { x, y, width: w as u16, height: h });
+}

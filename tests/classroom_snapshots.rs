@@ -1,0 +1,125 @@
+//! Snapshots of the classroom modes at a laptop size (80x24) and a projector size (200x60):
+//! presentation, the map, the figures view and the quiz. Review changes with `cargo insta review`.
+
+mod common;
+
+use common::{act, draw, small, state, text};
+use insta::assert_snapshot;
+use kz_timeline::app::Action::{self, *};
+use kz_timeline::app::quiz::QuizState;
+use kz_timeline::app::{Options, Presentation, State};
+use kz_timeline::model::load::bundled_timeline;
+use kz_timeline::ui::Theme;
+
+fn screen_of(mut s: State, actions: &[Action], w: u16, h: u16, theme: &Theme) -> String {
+    draw(&mut s, theme, w, h);
+    act(&mut s, actions);
+    text(&draw(&mut s, theme, w, h))
+}
+
+fn fixture(actions: &[Action], w: u16, h: u16) -> String {
+    screen_of(state(small()), actions, w, h, &Theme::dark())
+}
+
+#[test]
+fn present_80x24() {
+    assert_snapshot!(fixture(&[Down, Down, Down, Down, Present], 80, 24));
+}
+
+#[test]
+fn present_200x60() {
+    assert_snapshot!(fixture(&[Down, Down, Down, Down, Present], 200, 60));
+}
+
+#[test]
+fn present_with_notes_and_autoplay_80x24() {
+    let mut s = state(small());
+    s.present = Some(Presentation::new(true, Some(15)));
+    // "inquiry" has teacher notes.
+    s.select_id("inquiry");
+    assert_snapshot!(screen_of(s, &[Tick, Tick], 80, 24, &Theme::dark()));
+}
+
+#[test]
+fn present_typing_a_slide_number_80x24() {
+    assert_snapshot!(fixture(&[Present, Insert('1'), Insert('1')], 80, 24));
+}
+
+#[test]
+fn figures_80x24() {
+    assert_snapshot!(fixture(&[Figures, Down], 80, 24));
+}
+
+#[test]
+fn figures_200x60() {
+    assert_snapshot!(fixture(&[Figures, Down], 200, 60));
+}
+
+#[test]
+fn map_80x24_reading_list_layout() {
+    assert_snapshot!(fixture(&[ToggleMap], 80, 24));
+}
+
+#[test]
+fn map_120x40_beside_the_list() {
+    assert_snapshot!(fixture(&[Down, ToggleMap, NextEvent], 120, 40));
+}
+
+#[test]
+fn map_200x60_after_filtering_by_a_region() {
+    assert_snapshot!(fixture(&[ToggleMap, Toggle], 200, 60));
+}
+
+fn quiz_state(answers: &[Action]) -> State {
+    let t = bundled_timeline().unwrap();
+    let questions = kz_timeline::quiz::generate(&t, 42, 3);
+    let mut s = State::new(t, "bundled", Options::default());
+    s.quiz = Some(QuizState::new(questions, 42));
+    act(&mut s, answers);
+    s
+}
+
+#[test]
+fn quiz_question_80x24() {
+    assert_snapshot!(screen_of(quiz_state(&[]), &[], 80, 24, &Theme::dark()));
+}
+
+#[test]
+fn quiz_feedback_200x60() {
+    let s = quiz_state(&[]);
+    let wrong = (s.quiz.as_ref().unwrap().questions[0].answer + 1) % 3;
+    assert_snapshot!(screen_of(s, &[Answer(wrong as u8)], 200, 60, &Theme::dark()));
+}
+
+#[test]
+fn quiz_score_80x24() {
+    let s = quiz_state(&[]);
+    let q = s.quiz.as_ref().unwrap().questions.clone();
+    let mut actions = Vec::new();
+    for (i, question) in q.iter().enumerate() {
+        actions.push(Answer(if i == 1 { ((question.answer + 1) % 3) as u8 } else { question.answer as u8 }));
+        actions.push(NextEvent);
+    }
+    assert_snapshot!(screen_of(s, &actions, 80, 24, &Theme::dark()));
+}
+
+#[test]
+fn the_answer_is_not_on_screen_before_answering() {
+    // Colour aside (all choices share one style), nothing marks the right answer.
+    let s = quiz_state(&[]);
+    let screen = screen_of(s, &[], 80, 24, &Theme::dark());
+    assert!(!screen.contains('✓') && !screen.contains('✗') && !screen.contains("Correct"), "{screen}");
+}
+
+#[test]
+fn classroom_modes_render_at_every_small_size() {
+    let theme = Theme::high_contrast();
+    for (w, h) in [(1, 1), (10, 5), (40, 10), (60, 20), (79, 23)] {
+        draw(&mut quiz_state(&[]), &theme, w, h);
+        let mut s = state(small());
+        for step in [&[Present][..], &[Tick, Back, Figures], &[Back, ToggleMap], &[NextEvent]] {
+            act(&mut s, step);
+            draw(&mut s, &theme, w, h);
+        }
+    }
+}
