@@ -63,15 +63,28 @@ pub fn install_panic_hook() {
 
 /// Enter raw mode and the alternate screen (and mouse capture if asked).
 pub fn enter(mouse: bool) -> io::Result<Guard> {
+    set_up(mouse)?;
+    Ok(Guard)
+}
+
+fn set_up(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    let guard = Guard;
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
     if mouse {
         MOUSE.store(true, Ordering::SeqCst);
         execute!(stdout(), EnableMouseCapture)?;
     }
-    Ok(guard)
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again. (In raw
+/// mode the terminal does not turn Ctrl-Z into SIGTSTP itself.)
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Execution continues here after SIGCONT.
+    set_up(mouse)
 }
 
 enum Msg {
@@ -167,6 +180,11 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io:
     let mut next_tick: Option<Instant> = None;
     loop {
         if dirty {
+            if state.suspend {
+                state.suspend = false;
+                suspend(state.options.mouse)?;
+                state.repaint = true;
+            }
             if state.repaint {
                 repaint(&mut terminal)?;
                 state.repaint = false;

@@ -381,3 +381,60 @@ fn a_seeded_quiz_can_be_answered_to_the_end() {
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
 }
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
+    // Job control needs an interactive shell: run one in the pseudo-terminal and type into it.
+    let pty = native_pty_system();
+    let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("PS1", "$ ");
+    cmd.env("XDG_STATE_HOME", state.path());
+    let mut shell = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut w = pair.master.take_writer().unwrap();
+    let mut keys = |k: &str| {
+        w.write_all(k.as_bytes()).unwrap();
+        w.flush().unwrap();
+    };
+    let wait = |what: &dyn Fn(&vt100::Screen) -> bool, why: &str| {
+        let start = Instant::now();
+        while !what(parser.lock().unwrap().screen()) {
+            assert!(start.elapsed() < TIMEOUT, "{why}; screen:\n{}", parser.lock().unwrap().screen().contents());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait(&|s| s.contents().contains('$'), "no prompt");
+    keys(&format!("{BIN} --mouse {}\r", fixture("small.json")));
+    wait(&|s| s.contents().contains("12 events"), "the app did not start");
+    keys("\x1a"); // Ctrl-Z
+    wait(&|s| s.contents().contains("Stopped"), "the shell did not report the stopped job");
+    {
+        let p = parser.lock().unwrap();
+        assert!(!p.screen().alternate_screen(), "the shell gets its screen back");
+        assert_eq!(p.screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    }
+    keys("fg\r");
+    wait(&|s| s.alternate_screen() && s.contents().contains("12 events"), "fg did not redraw the app");
+    keys("j");
+    wait(&|s| s.contents().contains("▶ ~06:00"), "keys do not work after resuming");
+    keys("q");
+    wait(&|s| !s.alternate_screen() && s.contents().contains('$'), "quitting did not return to the shell");
+    keys("exit\r");
+    let _ = shell.wait();
+}

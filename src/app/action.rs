@@ -77,6 +77,8 @@ pub enum Action {
     /// Show or hide the help overlay.
     Help,
     Quit,
+    /// Suspend to the shell (Ctrl-Z); `fg` resumes with a full redraw.
+    Suspend,
     /// Repaint the whole screen (Ctrl-L), e.g. after another program wrote over it.
     Redraw,
     /// The terminal changed size (columns, rows).

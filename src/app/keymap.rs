@@ -247,6 +247,7 @@ pub const KEYMAP: &[Binding] = &[
     // Everywhere
     b(ALL, &[ctrl('c')], Action::Quit, "quit at once", None),
     b(ALL, &[ctrl('l')], Action::Redraw, "redraw the screen", None),
+    b(ALL, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
 ];
 
 fn applies(b: &Binding, ctx: Ctx) -> bool {

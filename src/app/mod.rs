@@ -133,6 +133,8 @@ pub struct State {
     pub quit: bool,
     /// The terminal should be cleared and fully repainted before the next frame.
     pub repaint: bool,
+    /// The loop should suspend the program (Ctrl-Z) before the next frame.
+    pub suspend: bool,
 }
 
 impl State {
@@ -171,6 +173,7 @@ impl State {
             effects: Vec::new(),
             quit: false,
             repaint: false,
+            suspend: false,
         }
     }
 

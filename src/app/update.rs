@@ -19,6 +19,10 @@ pub fn update(s: &mut State, action: Action) -> bool {
             s.repaint = true;
             return true;
         }
+        Action::Suspend => {
+            s.suspend = true;
+            return true;
+        }
         Action::Resize(..) => return true,
         Action::Tick => {
             // Only auto-advance listens to the clock; messages stay as they are.
