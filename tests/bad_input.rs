@@ -134,3 +134,38 @@ fn help_and_version() {
     let out = bin().arg("--version").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("kz-timeline {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn a_fifty_megabyte_string_gives_a_short_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("huge.json");
+    let huge = "7".repeat(50 << 20);
+    let text = format!(
+        r#"{{"format": "kz-timeline", "version": 1, "title": "Huge", "events": [
+  {{"id": "a", "start": {{"date": "{huge}"}}, "title": "T", "summary": "S.", "sources": [{{"publisher": "P", "title": "T"}}]}}]}}"#
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = bin().arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.len() < 400, "the message quotes only the start of the value: {} bytes", err.len());
+    assert!(err.contains("events[0].start.date: \"7777777777777777777777777777777777777777…\" is not a date"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_read_like_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("pipe.json");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"x\", \"events\": [1]}").unwrap())
+    };
+    let out = bin().arg(&fifo).output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.ends_with("pipe.json:1:66: events[0]: invalid type: integer `1`, expected struct EventEntry\n"), "{err}");
+}

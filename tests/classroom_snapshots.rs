@@ -123,3 +123,25 @@ fn classroom_modes_render_at_every_small_size() {
         }
     }
 }
+
+#[test]
+fn clicking_a_region_on_the_map_filters_by_it() {
+    let t = bundled_timeline().unwrap();
+    let mut s = State::new(t, "bundled", Options { mouse: true });
+    let theme = Theme::dark();
+    act(&mut s, &[ToggleMap]);
+    draw(&mut s, &theme, 120, 40);
+    let area = s.metrics.map.expect("the map is on screen");
+    let mangystau = s.timeline.region_by_id("mangystau").unwrap();
+    let c = s.timeline.region(mangystau).centre.as_ref().unwrap().coords.unwrap();
+    let (x, y) = kz_timeline::ui::map::project(area, c.lon, c.lat).expect("Aktau is on the map");
+    let action = kz_timeline::ui::map_click(&s, x, y).expect("a marker under the click");
+    assert_eq!(action, FilterRegion(mangystau));
+    act(&mut s, &[action]);
+    assert_eq!(s.filter.regions.iter().copied().collect::<Vec<_>>(), vec![Some(mangystau)]);
+    assert!(s.view.events.iter().all(|&ix| s.timeline.events[ix].region == Some(mangystau)));
+    // A second click removes it again; a click on empty sea does nothing.
+    act(&mut s, &[action]);
+    assert!(s.filter.regions.is_empty());
+    assert_eq!(kz_timeline::ui::map_click(&s, area.x + 1, area.y + 1), None);
+}

@@ -17,7 +17,7 @@ struct App {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     dir: tempfile::TempDir,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 fn fixture(name: &str) -> String {
@@ -60,7 +60,7 @@ impl App {
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        App { parser, writer, child, dir, _master: pair.master }
+        App { parser, writer, child, dir, master: pair.master }
     }
 
     fn screen(&self) -> String {
@@ -437,4 +437,43 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
     wait(&|s| !s.alternate_screen() && s.contents().contains('$'), "quitting did not return to the shell");
     keys("exit\r");
     let _ = shell.wait();
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f, "--mouse"], 80, 24, &[]);
+    app.wait_for("12 events");
+    let pid = app.app_pid();
+    assert_eq!(send_signal(pid, 2), 0);
+    assert_eq!(app.wait_exit(), 128 + 2);
+    app.assert_restored();
+}
+
+#[test]
+fn a_resize_storm_ends_with_a_correct_screen() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    app.wait_for("12 events");
+    for i in 0..60u16 {
+        let (cols, rows) = (20 + (i * 7) % 120, 5 + (i * 5) % 45);
+        app.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+    app.master.resize(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    app.parser.lock().unwrap().screen_mut().set_size(24.try_into().unwrap(), 80.try_into().unwrap());
+    // The final frame is drawn for 80x24: the footer is on the last row.
+    let start = Instant::now();
+    loop {
+        let screen = app.screen();
+        let last = screen.lines().nth(23).unwrap_or_default().to_string();
+        if last.contains("move") && screen.lines().next().unwrap_or_default().contains("12 events") {
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "no clean 80x24 frame:\n{screen}");
+        app.keys("\x0c"); // Ctrl-L repaints
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
 }

@@ -64,6 +64,10 @@ pub enum Action {
     ClearInput,
     /// Quiz: give answer number n (0-based).
     Answer(u8),
+    /// Add or remove a region in the region filter (a click on the map).
+    FilterRegion(crate::model::RegionIx),
+    /// Select this event, clearing filters that hide it (a click on a map place).
+    Select(crate::model::EventIx),
     /// Show or hide the map pane.
     ToggleMap,
     /// Open the figures view.

@@ -40,6 +40,18 @@ pub fn update(s: &mut State, action: Action) -> bool {
         }
         Action::Scroll { up, column, row } => return mouse_scroll(s, up, column, row),
         Action::Click { column, row } => return click(s, column, row),
+        Action::FilterRegion(r) => {
+            map::toggle_region(s, r);
+            if let Some(m) = &mut s.map {
+                m.cursor = Some(r);
+            }
+            s.focus = if s.map.is_some() { Focus::Map } else { s.focus };
+            return true;
+        }
+        Action::Select(ix) => {
+            s.reveal(ix);
+            return true;
+        }
         _ => {}
     }
     let ctx = Ctx::of(s);

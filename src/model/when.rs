@@ -252,10 +252,17 @@ fn digits(s: &str, n: usize) -> Option<u32> {
     if s.len() == n && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
 }
 
+/// A value as quoted in a message: at most 40 characters.
+fn quoted(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX { s.to_string() } else { format!("{}…", s.chars().take(MAX).collect::<String>()) }
+}
+
 /// Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD".
-pub fn parse_date(s: &str) -> Result<PartialDate, ParseError> {
+pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
+    let s = &quoted(input);
     let bad = || ParseError(format!("\"{s}\" is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)"));
-    let mut parts = s.split('-');
+    let mut parts = input.split('-');
     let year = parts.next().and_then(|p| digits(p, 4)).ok_or_else(bad)?;
     if year == 0 {
         return Err(ParseError(format!("\"{s}\": year 0000 is not allowed")));
@@ -296,9 +303,10 @@ pub fn parse_date(s: &str) -> Result<PartialDate, ParseError> {
 }
 
 /// Parse "HH:MM" (24-hour clock).
-pub fn parse_time(s: &str) -> Result<NaiveTime, ParseError> {
+pub fn parse_time(input: &str) -> Result<NaiveTime, ParseError> {
+    let s = &quoted(input);
     let bad = || ParseError(format!("\"{s}\" is not a time; expected HH:MM (24-hour clock)"));
-    let (h, m) = s.split_once(':').ok_or_else(bad)?;
+    let (h, m) = input.split_once(':').ok_or_else(bad)?;
     let (h, m) = (digits(h, 2).ok_or_else(bad)?, digits(m, 2).ok_or_else(bad)?);
     if h > 23 || m > 59 {
         return Err(ParseError(format!("\"{s}\" is out of range (00:00 to 23:59)")));
@@ -307,17 +315,18 @@ pub fn parse_time(s: &str) -> Result<NaiveTime, ParseError> {
 }
 
 /// Parse a UTC offset: "+06:00", "-03:30", "+00:00" or "Z".
-pub fn parse_offset(s: &str) -> Result<FixedOffset, ParseError> {
+pub fn parse_offset(input: &str) -> Result<FixedOffset, ParseError> {
+    let s = &quoted(input);
     let bad = || ParseError(format!("\"{s}\" is not a UTC offset; expected +HH:MM or -HH:MM, e.g. \"+06:00\""));
-    if s == "Z" {
+    if input == "Z" {
         return Ok(FixedOffset::east_opt(0).expect("zero offset"));
     }
-    let sign = match s.as_bytes().first() {
+    let sign = match input.as_bytes().first() {
         Some(b'+') => 1,
         Some(b'-') => -1,
         _ => return Err(bad()),
     };
-    let (h, m) = s[1..].split_once(':').ok_or_else(bad)?;
+    let (h, m) = input[1..].split_once(':').ok_or_else(bad)?;
     let (h, m) = (digits(h, 2).ok_or_else(bad)?, digits(m, 2).ok_or_else(bad)?);
     if m > 59 || h * 60 + m > 14 * 60 {
         return Err(ParseError(format!("\"{s}\" is out of range (offsets run from -14:00 to +14:00)")));
@@ -440,6 +449,16 @@ mod tests {
         for bad in ["", "22-01-05", "2022/01/05", "2022-1-5", "2022-01-05T10:00", "+2022-01-05", "0000-01-01"] {
             assert!(parse_date(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_messages() {
+        let long = "9".repeat(100_000);
+        let e = parse_date(&long).unwrap_err().0;
+        assert!(e.len() < 120, "{e}");
+        assert!(e.starts_with("\"9999999999"));
+        assert!(parse_time(&long).unwrap_err().0.len() < 120);
+        assert!(parse_offset(&format!("+{long}")).unwrap_err().0.len() < 120);
     }
 
     #[test]

@@ -132,8 +132,21 @@ pub fn render_map(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     map::render(frame, area, "Map: Space filters by the region", &markers, focused, theme);
 }
 
+/// What a map marker stands for, so a click can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapTarget {
+    Region(crate::model::RegionIx),
+    /// The first event (in the view) at this place.
+    Place(crate::model::EventIx),
+}
+
 /// Markers for the map: regions, then event places that are not at their region's centre.
 pub fn map_markers(state: &State) -> Vec<map::Marker> {
+    map_targets(state).into_iter().map(|(m, _)| m).collect()
+}
+
+/// The map's markers with what each stands for.
+pub fn map_targets(state: &State) -> Vec<(map::Marker, MapTarget)> {
     let t = &state.timeline;
     let regions = crate::app::map::map_regions(t);
     let cursor = state.map.as_ref().and_then(|m| m.cursor);
@@ -144,12 +157,12 @@ pub fn map_markers(state: &State) -> Vec<map::Marker> {
             counts[r as usize] += 1;
         }
     }
-    let mut markers: Vec<map::Marker> = regions
+    let mut markers: Vec<(map::Marker, MapTarget)> = regions
         .iter()
         .map(|&r| {
             let reg = t.region(r);
             let c = reg.centre.as_ref().and_then(|c| c.coords).expect("map regions have coordinates");
-            map::Marker {
+            let marker = map::Marker {
                 lon: c.lon,
                 lat: c.lat,
                 label: reg.short.clone(),
@@ -157,7 +170,8 @@ pub fn map_markers(state: &State) -> Vec<map::Marker> {
                 kind: map::MarkerKind::Region,
                 selected: selected.is_some_and(|e| e.region == Some(r) && e.place.as_ref().and_then(|p| p.coords).is_none()),
                 cursor: cursor == Some(r),
-            }
+            };
+            (marker, MapTarget::Region(r))
         })
         .collect();
     let near = |a: f64, b: f64| (a - b).abs() < 0.05;
@@ -169,24 +183,39 @@ pub fn map_markers(state: &State) -> Vec<map::Marker> {
         if centre.is_some_and(|cc| near(cc.lat, c.lat) && near(cc.lon, c.lon)) {
             continue;
         }
-        let is_selected = selected.is_some_and(|s| std::ptr::eq(s, e));
-        match markers.iter_mut().find(|m| m.kind == map::MarkerKind::Place && near(m.lat, c.lat) && near(m.lon, c.lon)) {
-            Some(m) => {
+        let is_selected = state.selected_ix() == Some(ix);
+        match markers.iter_mut().find(|(m, _)| m.kind == map::MarkerKind::Place && near(m.lat, c.lat) && near(m.lon, c.lon)) {
+            Some((m, _)) => {
                 m.count += 1;
                 m.selected |= is_selected;
             }
-            None => markers.push(map::Marker {
-                lon: c.lon,
-                lat: c.lat,
-                label: place.name.clone(),
-                count: 1,
-                kind: map::MarkerKind::Place,
-                selected: is_selected,
-                cursor: false,
-            }),
+            None => markers.push((
+                map::Marker {
+                    lon: c.lon,
+                    lat: c.lat,
+                    label: place.name.clone(),
+                    count: 1,
+                    kind: map::MarkerKind::Place,
+                    selected: is_selected,
+                    cursor: false,
+                },
+                MapTarget::Place(ix),
+            )),
         }
     }
     markers
+}
+
+/// The action a click at (column, row) on the map means, if it hits a marker.
+pub fn map_click(state: &State, column: u16, row: u16) -> Option<crate::app::Action> {
+    let area = state.metrics.map?;
+    let targets = map_targets(state);
+    let markers: Vec<map::Marker> = targets.iter().map(|(m, _)| m.clone()).collect();
+    let i = map::hit_test(area, &markers, column, row)?;
+    Some(match targets[i].1 {
+        MapTarget::Region(r) => crate::app::Action::FilterRegion(r),
+        MapTarget::Place(ix) => crate::app::Action::Select(ix),
+    })
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
