@@ -7,13 +7,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::text::{highlighted, wrap};
+use super::text::{capped, highlighted, wrap};
 use crate::query::Query;
 use super::{Theme, pane_block};
 use crate::app::{Focus, Metrics, State};
 use crate::model::{Event, Timeline};
 
 const LABEL_W: usize = 8;
+/// Characters of one field shown at most (a 50 MB summary would otherwise be wrapped per frame).
+const MAX_FIELD: usize = 20_000;
 
 struct Builder<'t> {
     lines: Vec<Line<'static>>,
@@ -38,7 +40,7 @@ impl Builder<'_> {
     }
 
     fn para(&mut self, text: &str, style: Style) {
-        for l in wrap(text, self.width) {
+        for l in wrap(&capped(text, MAX_FIELD), self.width) {
             let spans = self.spans(l, style);
             self.lines.push(Line::from(spans));
         }
@@ -50,7 +52,7 @@ impl Builder<'_> {
             self.para(&format!("{label}: {value}"), style);
             return;
         }
-        for (i, l) in wrap(value, self.width - LABEL_W).into_iter().enumerate() {
+        for (i, l) in wrap(&capped(value, MAX_FIELD), self.width - LABEL_W).into_iter().enumerate() {
             let head = if i == 0 { format!("{label:<LABEL_W$}") } else { " ".repeat(LABEL_W) };
             let mut spans = vec![Span::styled(head, self.theme.label)];
             spans.extend(self.spans(l, style));
@@ -64,7 +66,7 @@ impl Builder<'_> {
             self.para(&format!("{first}{text}"), style);
             return;
         }
-        for (i, l) in wrap(text, self.width - indent).into_iter().enumerate() {
+        for (i, l) in wrap(&capped(text, MAX_FIELD), self.width - indent).into_iter().enumerate() {
             let head = if i == 0 { format!("{first:<indent$}") } else { " ".repeat(indent) };
             let mut spans = vec![Span::styled(head, first_style)];
             spans.extend(self.spans(l, style));

@@ -73,17 +73,19 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                     spans.push(Span::raw(" "));
                     used += bw + 1;
                 }
-                let ranges = state.highlight_query().map(|q| q.highlights(&e.title)).unwrap_or_default();
+                // Highlights are worked out on the part of the title that fits, never the whole.
+                let title = super::text::truncate(&e.title, w.saturating_sub(used));
+                let ranges = state.highlight_query().map(|q| q.highlights(&title)).unwrap_or_default();
                 if selected {
                     // The highlight bar replaces per-span colours so the row reads as one bar;
                     // search matches stay visible inside it.
                     let bar = theme.selected;
                     let mut line: Vec<Span> =
                         spans.into_iter().map(|sp| Span::styled(sp.content, bar)).collect();
-                    line.extend(fit_highlighted(&e.title, w.saturating_sub(used), &ranges, bar, bar.patch(theme.highlight)));
+                    line.extend(fit_highlighted(&title, w.saturating_sub(used), &ranges, bar, bar.patch(theme.highlight)));
                     Line::from(line)
                 } else {
-                    spans.extend(fit_highlighted(&e.title, w.saturating_sub(used), &ranges, Style::new(), theme.highlight));
+                    spans.extend(fit_highlighted(&title, w.saturating_sub(used), &ranges, Style::new(), theme.highlight));
                     Line::from(spans)
                 }
             }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
-use super::text::{truncate, width, wrap};
+use super::text::{capped, truncate, width, wrap};
 use super::{Theme, density, footer};
 use crate::app::{Presentation, State};
 use crate::model::{Event, Precision, Timeline};
@@ -111,7 +111,7 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame)
     }
     lines.extend(wrap(&e.title, text_w).into_iter().map(|l| Line::styled(l, theme.title).alignment(Alignment::Center)));
     lines.push(Line::default());
-    lines.extend(wrap(&e.summary, text_w).into_iter().map(Line::from));
+    lines.extend(wrap(&capped(&e.summary, 5_000), text_w).into_iter().map(Line::from));
     if let Some(src) = e.sources.first() {
         lines.push(Line::default());
         let more = if e.sources.len() > 1 { format!(" (+{} more)", e.sources.len() - 1) } else { String::new() };

@@ -11,26 +11,33 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// Cut `s` to at most `max` columns, ending with "…" when something was cut.
+/// Cut `s` to at most `max` columns, ending with "…" when something was cut. Reads only as far
+/// as it needs to, so a huge string costs no more than a short one.
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
-    if s.width() <= max {
-        return Cow::Borrowed(s);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
     let mut used = 0;
-    for g in s.graphemes(true) {
+    // Byte offset where the text is cut to leave room for "…".
+    let mut cut_at = None;
+    for (i, g) in s.grapheme_indices(true) {
         let w = g.width();
-        if used + w > max - 1 {
-            break;
+        if cut_at.is_none() && used + w > max.saturating_sub(1) {
+            cut_at = Some(i);
         }
-        out.push_str(g);
         used += w;
+        if used > max {
+            let end = cut_at.unwrap_or(i);
+            return if max == 0 { Cow::Borrowed("") } else { Cow::Owned(format!("{}…", &s[..end])) };
+        }
     }
-    out.push('…');
-    Cow::Owned(out)
+    Cow::Borrowed(s)
+}
+
+/// At most `max` characters of `s`, saying how much was left out: keeps the detail pane quick
+/// on absurdly long fields.
+pub fn capped(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some((i, _)) => Cow::Owned(format!("{} … [{} more characters not shown]", &s[..i], s[i..].chars().count())),
+    }
 }
 
 /// `s` cut to `max` columns and padded with spaces to exactly `max` columns.
@@ -113,6 +120,16 @@ mod tests {
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(fit("日本語", 5), "日本…");
         assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn truncating_a_huge_string_reads_only_its_start() {
+        let huge = "x".repeat(10_000_000);
+        assert_eq!(truncate(&huge, 5), "xxxx…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(capped("abcdef", 3), "abc … [3 more characters not shown]");
+        assert_eq!(capped("abc", 3), "abc");
     }
 
     #[test]
