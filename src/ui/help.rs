@@ -14,10 +14,8 @@ use crate::app::keymap::help_sections;
 pub fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let entries = help_sections();
     let key_w = entries.iter().flat_map(|(_, e)| e.iter().map(|(k, _)| width(k))).max().unwrap_or(0).min(w / 2);
-    let mut out = vec![Line::styled(
-        truncate("Every key, by where it works. Mouse (with --mouse): wheel scrolls, click selects.", w).into_owned(),
-        theme.dim,
-    )];
+    let intro = "Every key, by where it works. Scroll with ↑↓; Esc closes. With --mouse, the wheel scrolls and a click selects.";
+    let mut out: Vec<Line<'static>> = super::text::wrap(intro, w).into_iter().map(|l| Line::styled(l, theme.dim)).collect();
     for (title, list) in entries {
         out.push(Line::default());
         out.push(Line::styled(title.to_string(), theme.label));
