@@ -13,4 +13,5 @@ pub mod cli;
 pub mod export;
 pub mod atomic_file;
 pub mod state_file;
+pub mod text;
 pub mod tui;

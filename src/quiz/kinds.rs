@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::{Dice, Kind, ORDER_TITLE_WIDTH, PROMPT_WIDTH, Question, fmt_figure, fmt_number, quoted_prompt, short_title, unit_head};
 use crate::model::{DayKey, Event, EventIx, Precision, Region, RegionKind, Timeline};
-use crate::ui::text;
+use crate::text;
 
 /// Subjects not yet tried, per kind, in seeded order (taken from the back).
 pub(super) struct Pools {

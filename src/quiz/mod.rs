@@ -29,7 +29,7 @@ mod tests;
 use std::borrow::Cow;
 
 use crate::model::{EventIx, Timeline};
-use crate::ui::text;
+use crate::text;
 
 /// The kinds of question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -190,10 +190,10 @@ fn prompts_fit_and_hide_the_answer() {
     for q in generate(&t, 3, 1000) {
         // Each line of the prompt (Order questions list their events on lines of their own).
         for line in q.prompt.lines() {
-            assert!(crate::ui::text::width(line) <= PROMPT_WIDTH, "{}", q.prompt);
+            assert!(crate::text::width(line) <= PROMPT_WIDTH, "{}", q.prompt);
         }
         for c in &q.choices {
-            assert!(crate::ui::text::width(c) <= 76, "{c}");
+            assert!(crate::text::width(c) <= 76, "{c}");
         }
         assert!(!q.explanation.is_empty());
     }
@@ -310,7 +310,7 @@ fn numbers_and_titles_are_formatted_for_people() {
     assert_eq!(short_title("Prosecutor-General's Office", 12), "Prosecutor-…");
     assert_eq!(short_title("Ааааааааааааааааааааааааааааа", 10).chars().count(), 10);
     let p = quoted_prompt("On which day did this happen? ", &"word ".repeat(40), "");
-    assert!(crate::ui::text::width(&p) <= PROMPT_WIDTH && p.ends_with("…\u{201d}"), "{p}");
+    assert!(crate::text::width(&p) <= PROMPT_WIDTH && p.ends_with("…\u{201d}"), "{p}");
 }
 
 #[test]

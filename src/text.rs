@@ -1,0 +1,103 @@
+//! Width-correct text helpers: cut and wrap on grapheme boundaries, measured in terminal columns.
+//! Shared by the views and by anything else that lays out text (the quiz, exports).
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Cut `s` to at most `max` columns, ending with "…" when something was cut. Reads only as far
+/// as it needs to, so a huge string costs no more than a short one.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    let mut used = 0;
+    // Byte offset where the text is cut to leave room for "…".
+    let mut cut_at = None;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = g.width();
+        if cut_at.is_none() && used + w > max.saturating_sub(1) {
+            cut_at = Some(i);
+        }
+        used += w;
+        if used > max {
+            let end = cut_at.unwrap_or(i);
+            return if max == 0 { Cow::Borrowed("") } else { Cow::Owned(format!("{}…", &s[..end])) };
+        }
+    }
+    Cow::Borrowed(s)
+}
+
+/// At most `max` characters of `s`, saying how much was left out: keeps the detail pane quick
+/// on absurdly long fields.
+pub fn capped(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some((i, _)) => Cow::Owned(format!("{} … [{} more characters not shown]", &s[..i], s[i..].chars().count())),
+    }
+}
+
+/// `s` cut to `max` columns and padded with spaces to exactly `max` columns.
+pub fn fit(s: &str, max: usize) -> String {
+    let t = truncate(s, max);
+    let pad = max.saturating_sub(t.width());
+    format!("{t}{}", " ".repeat(pad))
+}
+
+/// Wrap `s` into lines of at most `max` columns. Blank lines in `s` are kept; words longer than
+/// a line are broken.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    if max == 0 {
+        return Vec::new();
+    }
+    let opts = textwrap::Options::new(max).break_words(true).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        if para.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        for line in textwrap::wrap(para, &opts) {
+            // textwrap measures with unicode-width too; cut defensively so no line can overflow.
+            out.push(truncate(line.trim_end(), max).into_owned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_columns_not_bytes() {
+        assert_eq!(truncate("Zhanaozen", 20), "Zhanaozen");
+        assert_eq!(truncate("Zhanaozen", 5), "Zhan…");
+        assert_eq!(truncate("Жаңаөзен", 4), "Жаң…");
+        assert_eq!(truncate("日本語のテキスト", 5), "日本…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(fit("日本語", 5), "日本…");
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn truncating_a_huge_string_reads_only_its_start() {
+        let huge = "x".repeat(10_000_000);
+        assert_eq!(truncate(&huge, 5), "xxxx…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(capped("abcdef", 3), "abc … [3 more characters not shown]");
+        assert_eq!(capped("abc", 3), "abc");
+    }
+
+    #[test]
+    fn wraps_within_width_and_keeps_paragraphs() {
+        let lines = wrap("one two three four\n\nfive", 9);
+        assert_eq!(lines, ["one two", "three", "four", "", "five"]);
+        let long = "x".repeat(25);
+        assert!(wrap(&long, 10).iter().all(|l| width(l) <= 10));
+        assert!(wrap("日本語のテキストです", 5).iter().all(|l| width(l) <= 5));
+    }
+}
