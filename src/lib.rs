@@ -1,17 +1,22 @@
 //! kz-timeline: a fast, offline terminal timeline explorer.
 //!
-//! Data flows one way: [`model`] (types, loading, validation) → [`query`] (filters, indexes) →
-//! [`app`] (state, actions, a pure `update`) → [`ui`] (pure views of the state) → the thin binary
-//! (`main.rs`, [`cli`], [`tui`]) that parses arguments and runs the terminal loop.
+//! Data flows one way: [`model`] (types, loading, validation) → [`query`] (filters, search,
+//! the list's rows) → [`app`] (state, actions, a pure `update`) → [`ui`] (pure views of the
+//! state) → the thin binary ([`cli`], [`tui`]) that parses arguments and runs the terminal loop.
+//! Beside that chain: [`quiz`] generates questions from a timeline, [`export`] writes it out for
+//! the command line, and [`text`], [`atomic_file`] and [`state_file`] are small shared helpers.
 
+// The layers, bottom up.
 pub mod model;
-pub mod quiz;
 pub mod query;
 pub mod app;
 pub mod ui;
 pub mod cli;
-pub mod export;
+pub mod tui;
+
+// Beside them.
 pub mod atomic_file;
+pub mod export;
+pub mod quiz;
 pub mod state_file;
 pub mod text;
-pub mod tui;
