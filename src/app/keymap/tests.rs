@@ -1,0 +1,90 @@
+use super::*;
+
+fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, modifiers)
+}
+
+#[test]
+fn keys_resolve_per_context() {
+    let down = press(KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(action_for_key(Ctx::List, &down), Some(Action::Down));
+    assert_eq!(action_for_key(Ctx::Picker, &down), Some(Action::Down));
+    let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(action_for_key(Ctx::List, &esc), None);
+    assert_eq!(action_for_key(Ctx::Detail, &esc), Some(Action::Back));
+    let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(action_for_key(Ctx::List, &big_g), Some(Action::Last));
+    let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump, Ctx::Present, Ctx::Figures, Ctx::Map, Ctx::Quiz] {
+        assert_eq!(action_for_key(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
+    }
+    // In a prompt, letters are text, not commands.
+    assert_eq!(action_for_key(Ctx::Prompt, &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Insert('q')));
+    assert_eq!(action_for_key(Ctx::Jump, &press(KeyCode::Char('J'), KeyModifiers::SHIFT)), Some(Action::Insert('J')));
+    assert_eq!(action_for_key(Ctx::Prompt, &press(KeyCode::Char('w'), KeyModifiers::CONTROL)), Some(Action::DeleteWord));
+    assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('c'), KeyModifiers::NONE)), Some(Action::ClearFilters));
+    assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('D'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+}
+
+#[test]
+fn presentation_keys_win_over_typing_digits() {
+    let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(action_for_key(Ctx::Present, &q), Some(Action::Quit));
+    let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
+    assert_eq!(action_for_key(Ctx::Present, &a), Some(Action::ToggleAutoplay));
+    let seven = press(KeyCode::Char('7'), KeyModifiers::NONE);
+    assert_eq!(action_for_key(Ctx::Present, &seven), Some(Action::Insert('7')));
+}
+
+#[test]
+fn releases_are_ignored() {
+    let mut ev = press(KeyCode::Char('q'), KeyModifiers::NONE);
+    ev.kind = KeyEventKind::Release;
+    assert_eq!(action_for_key(Ctx::List, &ev), None);
+}
+
+#[test]
+fn no_key_is_bound_twice_in_one_context() {
+    for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump, Ctx::Present, Ctx::Figures, Ctx::Map, Ctx::Quiz] {
+        let keys: Vec<Key> = bindings(ctx).flat_map(|b| b.keys.iter().copied()).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "{ctx:?}: {} bound twice", k.label());
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_binding_once() {
+    let sections = help_sections();
+    let n: usize = sections.iter().map(|(_, v)| v.len()).sum();
+    assert_eq!(n, KEYMAP.len());
+    let titles: Vec<&str> = sections.iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        titles,
+        [
+            "Event list",
+            "Detail pane",
+            "Map pane",
+            "Event list, detail pane and map",
+            "Presentation",
+            "Everywhere but popups",
+            "Quiz",
+            "Figures over time",
+            "Filter popups (regions, topics, actors)",
+            "Search and date prompts",
+            "Jump to an event",
+            "This help",
+            "Anywhere"
+        ]
+    );
+}
+
+#[test]
+fn footer_groups_related_keys() {
+    let hints = footer_hints(Ctx::List);
+    assert_eq!(hints[0], ("↑↓".to_string(), "move"));
+    assert!(hints.contains(&("Enter".to_string(), "read")));
+    assert!(hints.contains(&("?".to_string(), "help")));
+    assert_eq!(footer_hints(Ctx::Picker)[1], ("Space".to_string(), "tick"));
+    assert_eq!(footer_hints(Ctx::Quiz)[0], ("1-4".to_string(), "answer"));
+}

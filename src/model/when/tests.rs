@@ -1,0 +1,124 @@
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn timed(date: NaiveDate, h: u32, m: u32, off_h: i32) -> When {
+    When {
+        date,
+        time: Some(LocalTime {
+            time: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+            offset: FixedOffset::east_opt(off_h * 3600).unwrap(),
+        }),
+        precision: Precision::Minute,
+        approximate: false,
+        period: None,
+    }
+}
+
+#[test]
+fn parses_dates_at_each_precision() {
+    assert_eq!(parse_date("2022-01-05").unwrap(), PartialDate::day(d(2022, 1, 5)));
+    assert_eq!(parse_date("2022-08").unwrap().precision, Precision::Month);
+    assert_eq!(parse_date("2022").unwrap().date, d(2022, 1, 1));
+}
+
+#[test]
+fn rejects_impossible_dates_with_a_reason() {
+    assert_eq!(
+        parse_date("2022-02-30").unwrap_err().0,
+        "\"2022-02-30\" is not a real date: February 2022 has 28 days"
+    );
+    assert_eq!(parse_date("2024-02-30").unwrap_err().0, "\"2024-02-30\" is not a real date: February 2024 has 29 days");
+    assert_eq!(parse_date("2022-13-01").unwrap_err().0, "\"2022-13-01\": month 13 does not exist (months are 01 to 12)");
+    for bad in ["", "22-01-05", "2022/01/05", "2022-1-5", "2022-01-05T10:00", "+2022-01-05", "0000-01-01"] {
+        assert!(parse_date(bad).is_err(), "{bad:?} accepted");
+    }
+}
+
+#[test]
+fn long_values_are_shortened_in_messages() {
+    let long = "9".repeat(100_000);
+    let e = parse_date(&long).unwrap_err().0;
+    assert!(e.len() < 120, "{e}");
+    assert!(e.starts_with("\"9999999999"));
+    assert!(parse_time(&long).unwrap_err().0.len() < 120);
+    assert!(parse_offset(&format!("+{long}")).unwrap_err().0.len() < 120);
+}
+
+#[test]
+fn parses_times_and_offsets() {
+    assert_eq!(parse_time("02:00").unwrap(), NaiveTime::from_hms_opt(2, 0, 0).unwrap());
+    assert!(parse_time("24:00").is_err());
+    assert!(parse_time("2:00").is_err());
+    assert_eq!(parse_offset("+06:00").unwrap().local_minus_utc(), 6 * 3600);
+    assert_eq!(parse_offset("-03:30").unwrap().local_minus_utc(), -(3 * 3600 + 1800));
+    assert_eq!(parse_offset("Z").unwrap().local_minus_utc(), 0);
+    assert!(parse_offset("+15:00").is_err());
+    assert!(parse_offset("06:00").is_err());
+    assert!(parse_offset("+6").is_err());
+}
+
+#[test]
+fn formats_offsets_for_people_and_files() {
+    let o = |s: i32| FixedOffset::east_opt(s).unwrap();
+    assert_eq!(fmt_offset(o(6 * 3600)), "UTC+6");
+    assert_eq!(fmt_offset(o(5 * 3600 + 1800)), "UTC+5:30");
+    assert_eq!(fmt_offset(o(-3 * 3600)), "UTC−3");
+    assert_eq!(fmt_offset(o(0)), "UTC");
+    assert_eq!(iso_offset(o(-(3 * 3600 + 1800))), "-03:30");
+}
+
+#[test]
+fn unknown_times_sort_first_then_periods_and_clock_times() {
+    let day = d(2022, 1, 5);
+    let untimed = When::on(day);
+    let evening = When { period: Some(Period::Evening), ..When::on(day) };
+    let two_am = timed(day, 2, 0, 6);
+    let mut v = [evening, two_am, untimed];
+    v.sort_by_key(|w| w.sort_key());
+    assert_eq!(v, [untimed, two_am, evening]);
+}
+
+#[test]
+fn compares_instants_across_offsets() {
+    // 21:00 at UTC+5 is 16:00 UTC; 21:30 at UTC+6 is 15:30 UTC, so it is earlier.
+    let a = timed(d(2022, 1, 5), 21, 0, 5);
+    let b = timed(d(2022, 1, 5), 21, 30, 6);
+    assert_eq!(b.compare(&a), Ordering::Less);
+    assert_eq!(a.utc().unwrap().to_string(), "2022-01-05 16:00:00");
+}
+
+#[test]
+fn reads_dates_as_people_type_them() {
+    let y = 2022;
+    for s in ["2022-01-05", "5 Jan", "jan 5", "5 January 2022", "Jan 5, 2022", "January 5th", "5th jan"] {
+        assert_eq!(parse_user_date(s, y), Some(d(2022, 1, 5)), "{s}");
+    }
+    assert_eq!(parse_user_date("5 jan 2023", y), Some(d(2023, 1, 5)));
+    assert_eq!(parse_user_date("dec", y), Some(d(2022, 12, 1)));
+    for bad in ["", "yesterday", "32 jan", "5 ja", "5 jan feb", "2022-02-30"] {
+        assert_eq!(parse_user_date(bad, y), None, "{bad}");
+    }
+    assert_eq!(parse_user_range("4 jan..10 jan", y), Some((Some(d(2022, 1, 4)), Some(d(2022, 1, 10)))));
+    assert_eq!(parse_user_range("..10 jan", y), Some((None, Some(d(2022, 1, 10)))));
+    assert_eq!(parse_user_range("2022-01-04 to 2022-01-06", y), Some((Some(d(2022, 1, 4)), Some(d(2022, 1, 6)))));
+    assert_eq!(parse_user_range("5 jan", y), Some((Some(d(2022, 1, 5)), Some(d(2022, 1, 5)))));
+    assert_eq!(parse_user_range("5 jan..nope", y), None);
+}
+
+#[test]
+fn list_and_long_forms() {
+    let mut w = timed(d(2022, 1, 5), 2, 0, 6);
+    w.approximate = true;
+    w.precision = Precision::Hour;
+    assert_eq!(w.list_time(), "~02:00");
+    assert_eq!(w.long(), "Wed 5 Jan 2022, about 02:00 (UTC+6)");
+    assert_eq!(w.precision_text(), "to the hour, approximate");
+    let plain = When::on(d(2022, 1, 2));
+    assert_eq!(plain.list_time(), "—");
+    assert_eq!(plain.long(), "Sun 2 Jan 2022");
+    let month = When { precision: Precision::Month, ..When::on(d(2022, 8, 1)) };
+    assert_eq!(month.day_key().heading(), "Aug 2022 (day not known)");
+}
