@@ -77,7 +77,7 @@ fn exit_codes() {
         (
             &["man", "nope"],
             2,
-            "error: no command \"nope\"; commands: list, show, check, export, regions, names, completions, man\n",
+            "error: no command \"nope\"; commands: list, show, check, export, regions, names, present, quiz, completions, man\n",
         ),
         (&["frobnicate"], 2, "error: frobnicate: no such file\n"),
     ];

@@ -9,6 +9,10 @@
 //!   tag characters ...) are dropped. ZWJ/ZWNJ stay: emoji and several scripts need them.
 //! - A grapheme cluster keeps at most [`MAX_CLUSTER`] code points, so a storm of combining marks
 //!   cannot pile up into one enormous cell.
+//! - Emoji are kept one picture per cell pair: the emoji variation selector (U+FE0F), skin-tone
+//!   modifiers and zero-width joiners between emoji are dropped. Terminals measure those
+//!   sequences code point by code point while layout libraries measure the whole cluster, and
+//!   the disagreement shifts the rest of the row; `👩‍👩‍👧` becomes `👩👩👧`.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -25,8 +29,15 @@ enum Class {
     Tab,
 }
 
+/// Emoji-like code points (the ranges where ZWJ sequences are built).
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
+}
+
 fn classify(c: char) -> Class {
     match c {
+        // Emoji presentation selector and skin-tone modifiers (see the module docs).
+        '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' => Class::Drop,
         '\t' => Class::Tab,
         '\n' | '\u{2028}' | '\u{2029}' => Class::Newline,
         '\0'..='\x1f' => Class::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
@@ -75,6 +86,10 @@ fn clean(s: &str, multiline: bool) -> String {
     let mut needs_cluster_check = false;
     for c in s.chars() {
         let c = if c == '\r' { '\n' } else { c };
+        if c == '\u{200D}' && out.chars().next_back().is_some_and(is_emoji) {
+            // A joiner after an emoji: drop it, so the pictures stand on their own.
+            continue;
+        }
         match classify(c) {
             Class::Keep => {
                 if !c.is_ascii() {
@@ -115,7 +130,7 @@ mod tests {
     fn plain_text_is_untouched() {
         assert_eq!(line("Zhanaozen, 2 January"), "Zhanaozen, 2 January");
         assert_eq!(text("Жаңаөзен\nАқтау"), "Жаңаөзен\nАқтау");
-        assert_eq!(line("👩‍👩‍👧 family"), "👩‍👩‍👧 family");
+        assert_eq!(line("Ζ ü ق 日本"), "Ζ ü ق 日本");
     }
 
     #[test]
@@ -140,6 +155,14 @@ mod tests {
         assert_eq!(text("two\r\nlines\rhere"), "two\nlines\nhere");
         assert_eq!(text("a\tb\nab\tc\n\td"), "a   b\nab  c\n    d");
         assert_eq!(text("Ж\tx"), "Ж   x");
+    }
+
+    #[test]
+    fn emoji_sequences_fall_apart_into_single_pictures() {
+        assert_eq!(line("👩\u{200d}👩\u{200d}👧 family"), "👩👩👧 family");
+        assert_eq!(line("❤\u{fe0f} 👍\u{1f3fd}"), "❤ 👍");
+        // Joiners elsewhere (some scripts need them) stay.
+        assert_eq!(line("क्\u{200d}ष"), "क्\u{200d}ष");
     }
 
     #[test]

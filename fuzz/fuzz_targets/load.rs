@@ -1,0 +1,6 @@
+//! Arbitrary bytes as a timeline file: decode, parse, check, then draw (see `load_and_render`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| kz_timeline_fuzz::load_and_render(data));
