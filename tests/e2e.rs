@@ -1,136 +1,13 @@
-//! End-to-end: the real binary in a pseudo-terminal, keys in, screen out (parsed with vt100).
-//! Each run is wrapped in `sh` so that the terminal modes (`stty -g`) can be compared before and
-//! after the app, which is how "the terminal is restored" is checked.
+//! End-to-end: the real binary in a pseudo-terminal, keys in, screen out (see `common::pty`).
+
+mod common;
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kz-timeline");
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-struct App {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    dir: tempfile::TempDir,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
-}
-
-impl App {
-    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> App {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().display().to_string();
-        let script = format!(
-            // Results are written to a temporary name and renamed, so a file that exists is complete.
-            "stty -g > '{d}/before'; \"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after.tmp'; mv '{d}/after.tmp' '{d}/after'; sleep 30"
-        );
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.args(["-c", &script, BIN]);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        // Saved marks and positions go to a fresh directory, never the user's (unless the test
-        // names one).
-        cmd.env("XDG_STATE_HOME", dir.path().join("state"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        App { parser, writer, child, dir, master: pair.master }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Wait until the screen shows `text`; returns the screen.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?}; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn file(&self, name: &str) -> Option<String> {
-        std::fs::read_to_string(self.dir.path().join(name)).ok()
-    }
-
-    /// Wait for the app to exit; returns its exit status.
-    fn wait_exit(&mut self) -> i32 {
-        let start = Instant::now();
-        loop {
-            if self.file("after").is_some() {
-                return self.file("rc").unwrap().trim().parse().unwrap();
-            }
-            assert!(start.elapsed() < TIMEOUT, "the app did not exit; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Assert that the terminal is as it was before the app started.
-    fn assert_restored(&self) {
-        assert_eq!(self.file("before"), self.file("after"), "terminal modes (stty -g) differ after exit");
-        let p = self.parser.lock().unwrap();
-        let s = p.screen();
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.hide_cursor(), "cursor still hidden");
-        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting still on");
-    }
-
-    /// The pid of the app (the shell's child).
-    fn app_pid(&self) -> i32 {
-        let sh = self.child.process_id().unwrap();
-        let start = Instant::now();
-        loop {
-            let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap_or_default();
-            if let Some(pid) = children.split_whitespace().next() {
-                return pid.parse().unwrap();
-            }
-            assert!(start.elapsed() < TIMEOUT, "app process not found");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+use common::pty::{App, BIN, TIMEOUT, fixture, send_signal};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 fn bundled() -> kz_timeline::model::Timeline {
     kz_timeline::model::load::bundled_timeline().unwrap()
@@ -245,11 +122,6 @@ fn help_overlay_opens_and_closes() {
     assert_eq!(app.wait_exit(), 0);
 }
 
-/// Send a signal with the `kill` utility (no libc crate needed).
-fn send_signal(pid: i32, sig: i32) -> i32 {
-    let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
-    status.code().unwrap_or(-1)
-}
 
 #[test]
 fn search_finds_any_spelling_and_enter_keeps_it_as_a_filter() {

@@ -9,15 +9,9 @@
 //! clipboard write that the copy key asks for (base64, so inert). The terminal's own view is
 //! checked too: the window title, icon name and clipboard never changed except for that copy.
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kz-timeline");
-const TIMEOUT: Duration = Duration::from_secs(20);
+use common::pty;
 const EVENTS: usize = 7;
 
 /// What the terminal was asked to do besides drawing.
@@ -54,123 +48,6 @@ impl vt100::Callbacks for Requests {
     fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
         let params: Vec<_> = params.iter().map(|p| String::from_utf8_lossy(p)).collect();
         self.other.push(format!("OSC {params:?}"));
-    }
-}
-
-/// The app in a pseudo-terminal; like `tests/e2e.rs`, plus a copy of every byte it wrote.
-struct App {
-    parser: Arc<Mutex<vt100::Parser<Requests>>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    dir: tempfile::TempDir,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl App {
-    fn start(file: &str, cols: u16, rows: u16) -> App {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().display().to_string();
-        let script = format!(
-            "stty -g > '{d}/before'; \"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after.tmp'; mv '{d}/after.tmp' '{d}/after'; sleep 30"
-        );
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.args(["-c", &script, BIN, file]);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env("XDG_STATE_HOME", dir.path().join("state"));
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-            Requests::default(),
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        App { parser, raw, writer, child, dir, _master: pair.master }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Wait until the screen shows `text`; returns the screen.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?}; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Wait until the screen no longer shows `text`.
-    fn wait_gone(&self, text: &str) {
-        let start = Instant::now();
-        while self.screen().contains(text) {
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?} to go; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Press keys, then wait for `text` (so each screen is drawn before the next keys).
-    fn press(&mut self, keys: &str, then: &str) -> String {
-        self.keys(keys);
-        self.wait_for(then)
-    }
-
-    fn file(&self, name: &str) -> Option<String> {
-        std::fs::read_to_string(self.dir.path().join(name)).ok()
-    }
-
-    fn wait_exit(&mut self) -> i32 {
-        let start = Instant::now();
-        loop {
-            if self.file("after").is_some() {
-                return self.file("rc").unwrap().trim().parse().unwrap();
-            }
-            assert!(start.elapsed() < TIMEOUT, "the app did not exit; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn assert_restored(&self) {
-        assert_eq!(self.file("before"), self.file("after"), "terminal modes (stty -g) differ after exit");
-        let p = self.parser.lock().unwrap();
-        let s = p.screen();
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.hide_cursor(), "cursor still hidden");
-        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting still on");
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
     }
 }
 
@@ -275,7 +152,7 @@ fn is_dangerous(c: char) -> bool {
 /// Each step waits for text on a row that holds no hostile text before it: vt100 drops U+FFFD
 /// (the sanitiser's stand-in for C1 and bidi controls) and measures emoji ZWJ sequences per code
 /// point, so on rows with such text its screen drifts from what the app drew.
-fn explore(app: &mut App) {
+fn explore(app: &mut pty::App<Requests>) {
     let screen = app.wait_for("HOSTILE-1");
     // The hostile text is on screen, made visible (this is what the raw checks below are about).
     assert!(screen.contains("␛]0;pwned␇"), "the sanitised title is not shown:\n{screen}");
@@ -313,8 +190,8 @@ fn explore(app: &mut App) {
 
 #[test]
 fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json").display().to_string();
-    let mut app = App::start(&file, 120, 40);
+    let file = pty::fixture("hostile.json");
+    let mut app = pty::App::start_with(Requests::default(), &[&file], 120, 40, &[]);
     explore(&mut app);
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use kz_timeline::app::{Action, Options, State, update};
 use kz_timeline::model::Timeline;
 use kz_timeline::model::load::{bundled_regions, timeline_from_str};
