@@ -91,6 +91,82 @@ enum Msg {
     Input(Event),
     InputFailed(io::Error),
     Signal(i32),
+    /// Work running elsewhere (a load) has finished.
+    Wake,
+}
+
+/// Keys, resizes and signals, delivered by an input thread and a signal thread; created once,
+/// before a loading screen, and handed on to [`run`].
+pub struct Events {
+    tx: mpsc::Sender<Msg>,
+    rx: mpsc::Receiver<Msg>,
+}
+
+/// Lets another thread wake the loop (see [`loading`]).
+#[derive(Clone)]
+pub struct Waker(mpsc::Sender<Msg>);
+
+impl Waker {
+    pub fn wake(&self) {
+        let _ = self.0.send(Msg::Wake);
+    }
+}
+
+impl Events {
+    /// Start the input and signal threads. Call after [`enter`].
+    pub fn start() -> io::Result<Events> {
+        let (tx, rx) = mpsc::channel();
+        spawn_signals(tx.clone())?;
+        spawn_input(tx.clone());
+        Ok(Events { tx, rx })
+    }
+
+    pub fn waker(&self) -> Waker {
+        Waker(self.tx.clone())
+    }
+}
+
+/// How a loading screen ended.
+pub enum Loading<R> {
+    Done(R),
+    /// Ctrl-c, q or Esc: the user gave up waiting.
+    Quit,
+    Signal(i32),
+}
+
+/// Show a progress screen for a load running on another thread until `done` returns its
+/// result (the loader calls [`Waker::wake`] when it finishes). Redraws a few times a second;
+/// Ctrl-c, q and Esc quit at once, as do SIGINT, SIGTERM and SIGHUP.
+pub fn loading<R>(
+    events: &Events,
+    theme: &Theme,
+    label: &str,
+    progress: &crate::model::load::fast::Progress,
+    mut done: impl FnMut() -> Option<R>,
+) -> io::Result<Loading<R>> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    repaint(&mut terminal)?;
+    let started = Instant::now();
+    loop {
+        if let Some(r) = done() {
+            return Ok(Loading::Done(r));
+        }
+        terminal.draw(|f| render_loading(f, theme, label, progress, started.elapsed()))?;
+        match events.rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Msg::Input(Event::Key(k))) => {
+                use event::{KeyCode, KeyModifiers};
+                let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                    return Ok(Loading::Quit);
+                }
+            }
+            Ok(Msg::Input(Event::Resize(..))) => repaint(&mut terminal)?,
+            Ok(Msg::Input(_) | Msg::Wake) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Ok(Msg::InputFailed(e)) => return Err(e),
+            Ok(Msg::Signal(sig)) => return Ok(Loading::Signal(sig)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("input stopped")),
+        }
+    }
 }
 
 /// How the loop ended.
@@ -174,12 +250,11 @@ fn copy_osc52(text: &str) -> io::Result<()> {
 /// Run the app until the user quits or a signal arrives; `save` is called whenever the state
 /// asks for its marks to be saved. Returns how it ended and the final state. The caller holds
 /// the [`Guard`].
-pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io::Result<(Exit, State)> {
+pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events: Events) -> io::Result<(Exit, State)> {
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     repaint(&mut terminal)?;
-    let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone())?;
-    spawn_input(tx);
+    let Events { rx, tx } = events;
+    drop(tx);
     let mut dirty = true;
     let mut next_tick: Option<Instant> = None;
     loop {
@@ -230,6 +305,7 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io:
                 }
                 Msg::InputFailed(e) => return Err(e),
                 Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
+                Msg::Wake => {}
             }
             for effect in std::mem::take(&mut state.effects) {
                 match effect {
@@ -241,5 +317,50 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State)) -> io:
                 return Ok((Exit::Quit, state));
             }
         }
+    }
+}
+
+/// The loading screen: the file, bytes done of the total, percent, rate, and how to quit.
+fn render_loading(
+    frame: &mut ratatui::Frame,
+    theme: &Theme,
+    label: &str,
+    progress: &crate::model::load::fast::Progress,
+    elapsed: Duration,
+) {
+    use ratatui::layout::Rect;
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, BorderType, Gauge, Paragraph};
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
+    let total = progress.total.load(Ordering::Relaxed);
+    let parsed = progress.parsed.load(Ordering::Relaxed).min(total);
+    let read = progress.read.load(Ordering::Relaxed).min(total);
+    let ratio = if total == 0 { 0.0 } else { parsed as f64 / total as f64 };
+    let secs = elapsed.as_secs_f64().max(1e-3);
+    let mb = |b: u64| b as f64 / 1e6;
+    let status = if total > 0 && parsed >= total { "sorting and checking ids" } else { "reading and checking events" };
+    let lines = vec![
+        Line::styled(format!("Loading {label}"), theme.title),
+        Line::raw(""),
+        Line::styled(
+            format!("{:.1} of {:.1} MB  ·  {:.0}%  ·  {:.0} MB/s", mb(parsed), mb(total), ratio * 100.0, mb(parsed) / secs),
+            theme.label,
+        ),
+        Line::styled(format!("{status} (read {:.1} MB)", mb(read)), theme.dim),
+        Line::raw(""),
+        Line::raw(""),
+        Line::styled("Ctrl-c, q or Esc: quit", theme.dim),
+    ];
+    let w = area.width.saturating_sub(4).min(72);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = ui::centered(area, w, h);
+    let block = Block::bordered().border_type(BorderType::Rounded).border_style(theme.border).style(theme.base);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+    if inner.height > 4 && inner.width > 2 {
+        let bar = Rect { y: inner.y + 4, height: 1, ..inner };
+        frame.render_widget(Gauge::default().ratio(ratio.clamp(0.0, 1.0)).gauge_style(theme.selected).label(""), bar);
     }
 }

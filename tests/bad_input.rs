@@ -167,5 +167,5 @@ fn a_fifo_is_read_like_a_file() {
     writer.join().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.ends_with("pipe.json:1:66: events[0]: invalid type: integer `1`, expected struct EventEntry\n"), "{err}");
+    assert!(err.ends_with("pipe.json:1:66: events[0]: expected an object ({ ... }), found the number 1\n"), "{err}");
 }

@@ -177,6 +177,14 @@ impl State {
         }
     }
 
+    /// Use this search index (built while loading, see `query::load`) instead of building one on
+    /// first use. Its dictionary is replaced by the state's.
+    pub fn with_index(mut self, mut index: Index) -> State {
+        index.dictionary = self.dictionary.clone();
+        self.index = OnceCell::from(index);
+        self
+    }
+
     /// The search index (built on first use).
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::build(&self.timeline, self.dictionary.clone()))

@@ -123,8 +123,8 @@ fn search_changed(s: &mut State) {
         let index = s.index();
         match &s.search {
             // Typing more letters: only the previous matches can still match.
-            Some(prev) if q.narrows(&prev.query) => q.filter(index, &s.timeline, prev.matches.iter().copied()),
-            _ => q.filter(index, &s.timeline, s.view.events.iter().copied()),
+            Some(prev) if q.narrows(&prev.query) => q.matching(index, &s.timeline, &prev.matches),
+            _ => q.matching(index, &s.timeline, &s.view.events),
         }
     };
     s.message = matches.is_empty().then(|| "No match.".to_string());

@@ -50,11 +50,7 @@ pub fn update(s: &mut State, action: Action) {
                 q.answers.push(n);
             }
         }
-        Action::NextEvent | Action::Apply => {
-            if q.chosen().is_some() {
-                q.index += 1;
-            }
-        }
+        Action::NextEvent | Action::Apply if q.chosen().is_some() => q.index += 1,
         Action::Back => s.quiz = None,
         _ => {}
     }

@@ -11,7 +11,9 @@ use super::commands::classroom::{PresentArgs, QuizArgs};
 use super::{AppArgs, DisplayArgs, EXIT_INPUT, EXIT_RUNTIME, load_timeline, theme_for};
 use crate::app::quiz::QuizState;
 use crate::app::{Options, Presentation, State};
-use crate::model::load::{self, LoadError, Report};
+use crate::model::load::fast::Progress;
+use crate::model::load::{LoadError, LoadOptions, Report};
+use crate::query::load;
 use crate::model::sanitize;
 use crate::state_file;
 use crate::tui;
@@ -39,7 +41,7 @@ fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
         Err(reason) => {
             state.message = Some(format!(
                 "Saved marks in {} could not be read ({}); starting afresh, the file will be replaced.",
-                load::label(path),
+                crate::model::load::label(path),
                 sanitize::line(&reason)
             ));
         }
@@ -124,23 +126,51 @@ fn command_hint(args: &AppArgs, e: &LoadError) -> Option<String> {
         .then(|| format!("to run the {name} command, put its options after its name: kz-timeline {name} [OPTIONS]"))
 }
 
-/// Run the terminal app.
-pub fn run(args: Start) -> ExitCode {
-    let (timeline, label) = match load_timeline(args.file.as_ref(), args.max_size) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{}", Report(&e, 20));
-            if let Some(hint) = args.app.as_ref().and_then(|a| command_hint(a, &e)) {
-                eprintln!("hint: {hint}");
-            }
-            return ExitCode::from(EXIT_INPUT);
+/// Files at least this big are loaded on a worker thread behind a progress screen (when the
+/// output is a terminal); smaller ones load before the terminal is touched, so their errors are
+/// printed plainly, and the bundled timeline shows at once.
+pub const LOAD_SCREEN_FROM: u64 = 16 << 20;
+
+/// A timeline ready for the app: the model, its search index when it was built while loading,
+/// and its name in messages.
+type Loaded = (crate::model::Timeline, Option<crate::query::Index>, String);
+
+fn load(args: &Start, progress: &Progress) -> Result<Loaded, LoadError> {
+    match &args.file {
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= load::PARALLEL_FROM) => {
+            let (t, index) = load::timeline_with_index(path, &LoadOptions { max_size: args.max_size }, progress)?;
+            Ok((t, Some(index), crate::model::load::label(path)))
         }
-    };
+        file => load_timeline(file.as_ref(), args.max_size).map(|(t, label)| (t, None, label)),
+    }
+}
+
+/// Print a load error (with the command hint) and return the exit code.
+fn report_load_error(args: &Start, e: &LoadError) -> ExitCode {
+    eprintln!("{}", Report(e, 20));
+    if let Some(hint) = args.app.as_ref().and_then(|a| command_hint(a, e)) {
+        eprintln!("hint: {hint}");
+    }
+    ExitCode::from(EXIT_INPUT)
+}
+
+/// Why the app cannot start with a loaded timeline: printed as `error: ...`, exit status 2.
+enum NotReady {
+    Message(String),
+    Code(ExitCode),
+}
+
+/// Build the state from a loaded timeline and the options: filters, saved marks, `--at`, mode.
+fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, String), NotReady> {
+    let (timeline, index, label) = loaded;
     let mut state = State::new(timeline, label.clone(), Options { mouse: args.mouse });
+    if let Some(index) = index {
+        state = state.with_index(index);
+    }
     let mut filter = match args.filter.resolve(&state.timeline, &state.dictionary) {
         Ok(f) => f,
-        Err(super::output::Failure::Input(e)) => return fail(&e),
-        Err(_) => return ExitCode::from(EXIT_INPUT),
+        Err(super::output::Failure::Input(e)) => return Err(NotReady::Message(e)),
+        Err(_) => return Err(NotReady::Code(ExitCode::from(EXIT_INPUT))),
     };
     let state_path = state_file::state_dir().map(|d| d.join(state_file::file_name(args.file.as_deref())));
     let resume = matches!(args.mode, Mode::Explore) && args.at.is_none() && filter.is_empty();
@@ -149,63 +179,168 @@ pub fn run(args: Start) -> ExitCode {
     }
     if let Mode::Present { marked: true, .. } = args.mode {
         if state.marks.count() == 0 {
-            return fail("--marked: no events are marked for this timeline yet (press m in the app to mark some)");
+            return Err(NotReady::Message(
+                "--marked: no events are marked for this timeline yet (press m in the app to mark some)".into(),
+            ));
         }
         filter.marked = true;
     }
     if !filter.is_empty() {
         state.set_filter(filter);
         if state.view.is_empty() {
-            return fail("no events match these filters");
+            return Err(NotReady::Message("no events match these filters".into()));
         }
     }
     if let Some(id) = &args.at
         && !state.select_id(id)
     {
-        return fail(&format!("no event has the id \"{id}\""));
+        return Err(NotReady::Message(format!("no event has the id \"{id}\"")));
     }
-    match args.mode {
+    match &args.mode {
         Mode::Explore => {}
         Mode::Present { notes, autoplay, .. } => {
             if args.at.is_none() {
                 state.selected = (!state.view.is_empty()).then_some(0);
             }
-            state.present = Some(Presentation::new(notes, autoplay));
+            state.present = Some(Presentation::new(*notes, *autoplay));
         }
         Mode::Quiz { seed, count } => {
             let seed = seed.unwrap_or_else(clock_seed);
-            let questions = crate::quiz::generate(&state.timeline, seed, count);
+            let questions = crate::quiz::generate(&state.timeline, seed, *count);
             state.quiz = Some(QuizState::new(questions, seed));
         }
     }
+    Ok((state, state_path, label))
+}
+
+fn not_ready(e: NotReady) -> ExitCode {
+    match e {
+        NotReady::Message(m) => fail(&m),
+        NotReady::Code(c) => c,
+    }
+}
+
+/// Run the terminal app.
+pub fn run(args: Start) -> ExitCode {
+    let theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+    let big = args.file.as_ref().is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() >= LOAD_SCREEN_FROM));
+    if big && std::io::stdout().is_terminal() {
+        return run_with_load_screen(args, &theme);
+    }
+    let loaded = match load(&args, &Progress::default()) {
+        Ok(l) => l,
+        Err(e) => return report_load_error(&args, &e),
+    };
+    let (state, state_path, label) = match prepare(&args, loaded) {
+        Ok(p) => p,
+        Err(e) => return not_ready(e),
+    };
     if !std::io::stdout().is_terminal() {
         return fail("standard output is not a terminal; kz-timeline needs one to draw its screen");
     }
-    let theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+    tui::install_panic_hook();
+    let guard = match tui::enter(args.mouse) {
+        Ok(g) => g,
+        Err(e) => return setup_failed(e),
+    };
+    let events = match tui::Events::start() {
+        Ok(ev) => ev,
+        Err(e) => return setup_failed(e),
+    };
+    run_app(state, state_path, label, &theme, guard, events)
+}
 
+fn setup_failed(e: std::io::Error) -> ExitCode {
+    tui::restore();
+    eprintln!("error: cannot set up the terminal: {e}");
+    ExitCode::from(EXIT_RUNTIME)
+}
+
+/// A big file: enter the terminal at once and show the load's progress while a worker thread
+/// loads it. Problems found on the way are printed, as for small files, once the terminal is
+/// restored.
+fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
+    tui::install_panic_hook();
+    let guard = match tui::enter(args.mouse) {
+        Ok(g) => g,
+        Err(e) => return setup_failed(e),
+    };
+    let events = match tui::Events::start() {
+        Ok(ev) => ev,
+        Err(e) => return setup_failed(e),
+    };
+    let progress = std::sync::Arc::new(Progress::default());
+    let label = args.file.as_deref().map(crate::model::load::label).unwrap_or_default();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let waker = events.waker();
+    let worker = {
+        let (args, progress) = (args.clone(), progress.clone());
+        std::thread::Builder::new().name("load".into()).spawn(move || {
+            let result = load(&args, &progress).map(|loaded| prepare(&args, loaded));
+            let _ = tx.send(result);
+            waker.wake();
+        })
+    };
+    if let Err(e) = worker {
+        return setup_failed(e);
+    }
+    let outcome = tui::loading(&events, theme, &label, &progress, || rx.try_recv().ok());
+    let result = match outcome {
+        Ok(tui::Loading::Done(r)) => r,
+        Ok(tui::Loading::Quit) => {
+            progress.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            drop(guard);
+            return ExitCode::SUCCESS;
+        }
+        Ok(tui::Loading::Signal(sig)) => {
+            drop(guard);
+            return ExitCode::from((128 + sig) as u8);
+        }
+        Err(e) => {
+            drop(guard);
+            eprintln!("error: terminal failure: {e}");
+            return ExitCode::from(EXIT_RUNTIME);
+        }
+    };
+    match result {
+        Ok(Ok((state, state_path, label))) => run_app(state, state_path, label, theme, guard, events),
+        Ok(Err(e)) => {
+            drop(guard);
+            not_ready(e)
+        }
+        Err(e) => {
+            drop(guard);
+            report_load_error(&args, &e)
+        }
+    }
+}
+
+/// The app's loop, from a prepared state to the exit status; saves marks as it goes.
+fn run_app(
+    state: State,
+    state_path: Option<PathBuf>,
+    label: String,
+    theme: &crate::ui::Theme,
+    guard: tui::Guard,
+    events: tui::Events,
+) -> ExitCode {
     let mut save_error: Option<String> = None;
     let mut save = |s: &State| {
         let Some(p) = &state_path else { return };
         let saved = state_file::Saved::new(&label, s.marks.ids(&s.timeline), s.selected_event().map(|e| e.id.clone()));
         if let Err(e) = state_file::save(p, &saved) {
-            save_error = Some(format!("could not save marks to {}: {e}", load::label(p)));
+            save_error = Some(format!("could not save marks to {}: {e}", load_label(p)));
         }
     };
-
-    tui::install_panic_hook();
-    let guard = match tui::enter(args.mouse) {
-        Ok(g) => g,
-        Err(e) => {
-            tui::restore();
-            eprintln!("error: cannot set up the terminal: {e}");
-            return ExitCode::from(EXIT_RUNTIME);
-        }
-    };
-    let result = tui::run(state, &theme, &mut save);
+    let result = tui::run(state, theme, &mut save, events);
     drop(guard);
     let code = match result {
         Ok((exit, state)) => {
             save(&state);
+            // A big timeline takes a while to free; the process is about to end anyway.
+            if state.timeline.events.len() > 10_000 {
+                std::mem::forget(state);
+            }
             match exit {
                 tui::Exit::Quit => ExitCode::SUCCESS,
                 tui::Exit::Signal(sig) => ExitCode::from((128 + sig) as u8),
@@ -220,4 +355,8 @@ pub fn run(args: Start) -> ExitCode {
         eprintln!("warning: {}", sanitize::line(&e));
     }
     code
+}
+
+fn load_label(p: &std::path::Path) -> String {
+    crate::model::load::label(p)
 }

@@ -83,6 +83,11 @@ fn clean(s: &str, multiline: bool) -> String {
     let s = s.replace("\r\n", "\n");
     let mut out = String::with_capacity(s.len());
     let mut line_start = 0usize;
+    // Only a long enough run of characters that may belong to one cluster can exceed the cap.
+    // A plain letter of a common script (Latin, Cyrillic) after another one always starts a new
+    // cluster, so it ends the run; anything else (marks, joiners, other scripts) extends it.
+    let mut run = 0usize;
+    let mut prev_simple = true;
     let mut needs_cluster_check = false;
     for c in s.chars() {
         let c = if c == '\r' { '\n' } else { c };
@@ -92,9 +97,14 @@ fn clean(s: &str, multiline: bool) -> String {
         }
         match classify(c) {
             Class::Keep => {
-                if !c.is_ascii() {
-                    needs_cluster_check = true;
+                let simple = starts_cluster(c);
+                if simple && prev_simple {
+                    run = 0;
+                } else {
+                    run += 1;
+                    needs_cluster_check |= run >= MAX_CLUSTER;
                 }
+                prev_simple = simple;
                 out.push(c)
             }
             Class::Drop => {}
@@ -115,6 +125,13 @@ fn clean(s: &str, multiline: bool) -> String {
         out = out.graphemes(true).flat_map(|g| g.chars().take(MAX_CLUSTER)).collect();
     }
     out
+}
+
+/// Characters that begin a new grapheme cluster when they follow one of themselves: printable
+/// ASCII, and Latin-1, Latin Extended-A and Cyrillic (without its combining marks). None of them
+/// extends a cluster; only a prepended character or a joiner before them could.
+fn starts_cluster(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{17f}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{52f}')
 }
 
 /// True when `s` contains nothing that [`text`] would change (used by tests and debug checks).
@@ -167,6 +184,12 @@ mod tests {
 
     #[test]
     fn combining_storms_are_capped() {
+        // After a prepended character, after a letter of another script, and mid-word.
+        for prefix in ["\u{600}", "東", "Жа", "x"] {
+            let storm = format!("{prefix}a{}", "\u{301}".repeat(40));
+            let out = line(&storm);
+            assert!(out.graphemes(true).all(|g| g.chars().count() <= MAX_CLUSTER), "{prefix:?}: {out:?}");
+        }
         let storm = format!("a{}b", "\u{301}".repeat(500));
         let out = line(&storm);
         assert_eq!(out.chars().count(), MAX_CLUSTER + 1);

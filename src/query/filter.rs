@@ -59,6 +59,16 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// Nothing but (at most) a search is set.
+    fn is_empty_but_search(&self) -> bool {
+        self.regions.is_empty()
+            && self.categories.is_empty()
+            && self.actors.is_empty()
+            && self.dates.is_empty()
+            && !self.disputed
+            && !self.marked
+    }
+
     /// Everything but the search.
     fn matches_fields(&self, t: &Timeline, ix: EventIx, marked: &[bool]) -> bool {
         let e = &t.events[ix];
@@ -71,7 +81,7 @@ impl Filter {
             && (!self.marked || marked.get(ix).copied().unwrap_or(false))
     }
 
-    /// The candidates that pass, in order.
+    /// The candidates (ascending) that pass, in order.
     pub fn apply(
         &self,
         t: &Timeline,
@@ -79,10 +89,15 @@ impl Filter {
         marked: &[bool],
         candidates: impl Iterator<Item = EventIx>,
     ) -> Vec<EventIx> {
-        let fields = candidates.filter(|&ix| self.matches_fields(t, ix, marked));
+        let fields: Vec<EventIx> = if self.is_empty_but_search() {
+            candidates.collect()
+        } else {
+            candidates.filter(|&ix| self.matches_fields(t, ix, marked)).collect()
+        };
         match &self.search {
-            Some(q) if !q.is_empty() => fields.filter(|&ix| q.matches(index, t, ix)).collect(),
-            _ => fields.collect(),
+            // Many candidates: one scan of the index beats visiting each haystack.
+            Some(q) if !q.is_empty() => q.matching(index, t, &fields),
+            _ => fields,
         }
     }
 

@@ -54,50 +54,95 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
+/// Where stage one writes: (byte, source char index) pairs, or bytes alone for [`fold_into`].
+trait Sink {
+    fn put(&mut self, b: u8, ci: u32);
+    fn last_byte(&self) -> Option<u8>;
+}
+
+impl Sink for Vec<(u8, u32)> {
+    #[inline]
+    fn put(&mut self, b: u8, ci: u32) {
+        self.push((b, ci));
+    }
+    #[inline]
+    fn last_byte(&self) -> Option<u8> {
+        self.last().map(|p| p.0)
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn put(&mut self, b: u8, _: u32) {
+        self.push(b);
+    }
+    #[inline]
+    fn last_byte(&self) -> Option<u8> {
+        self.last().copied()
+    }
+}
+
 /// Stage one: (lower-case Latin-ish byte, source char index) pairs; separators become b' '.
 fn letters(s: &str) -> Vec<(u8, u32)> {
     let mut out: Vec<(u8, u32)> = Vec::with_capacity(s.len());
+    letters_into(s, &mut out);
+    out
+}
+
+/// ASCII letters and digits in lower case; 0 for everything else (a separator).
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+fn letters_into<S: Sink>(s: &str, out: &mut S) {
     for (ci, c) in s.chars().enumerate() {
         let ci = ci as u32;
-        let push_sep = |out: &mut Vec<(u8, u32)>| {
-            if out.last().is_some_and(|&(b, _)| b != b' ') {
-                out.push((b' ', ci));
+        let push_sep = |out: &mut S| {
+            if out.last_byte().is_some_and(|b| b != b' ') {
+                out.put(b' ', ci);
             }
         };
         if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push((c.to_ascii_lowercase() as u8, ci));
-            } else {
-                push_sep(&mut out);
+            match ASCII_FOLD[c as usize] {
+                0 => push_sep(out),
+                l => out.put(l, ci),
             }
             continue;
         }
         for lc in c.to_lowercase() {
             if let Some(latin) = cyrillic(lc) {
-                out.extend(latin.bytes().map(|b| (b, ci)));
+                latin.bytes().for_each(|b| out.put(b, ci));
                 continue;
             }
             let mut any = false;
             for d in lc.nfd().filter(|d| !is_combining_mark(*d)) {
                 if d.is_ascii_alphanumeric() {
-                    out.push((d.to_ascii_lowercase() as u8, ci));
+                    out.put(d.to_ascii_lowercase() as u8, ci);
                     any = true;
                 } else if d.is_alphanumeric() {
                     // Other scripts (CJK, Arabic ...) are kept as they are, byte by byte.
                     let mut buf = [0u8; 4];
-                    out.extend(d.encode_utf8(&mut buf).bytes().map(|b| (b, ci)));
+                    d.encode_utf8(&mut buf).bytes().for_each(|b| out.put(b, ci));
                     any = true;
                 } else if let Some(latin) = special_latin(d) {
-                    out.extend(latin.bytes().map(|b| (b, ci)));
+                    latin.bytes().for_each(|b| out.put(b, ci));
                     any = true;
                 }
             }
             if !any {
-                push_sep(&mut out);
+                push_sep(out);
             }
         }
     }
-    out
 }
 
 /// Latin letters that do not decompose: ø, ł, ß, đ, ı ...
@@ -153,8 +198,76 @@ fn normalise(v: Vec<(u8, u32)>) -> Vec<(u8, u32)> {
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
-    let (f, _) = fold_mapped(s);
-    f
+    let mut out = Vec::with_capacity(s.len());
+    fold_into(s, &mut out, &mut Vec::new());
+    // Non-ASCII bytes were copied whole from valid characters, so this is valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Append the folded form of `s` (exactly [`fold`]'s) to `out`, without the per-character map
+/// and without allocating once `scratch` has grown: the search index is built with this.
+pub fn fold_into(s: &str, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
+    scratch.clear();
+    if s.is_ascii() {
+        // The common case, as `letters_into` does it, without decoding characters.
+        for &b in s.as_bytes() {
+            match ASCII_FOLD[b as usize] {
+                0 => {
+                    if scratch.last().is_some_and(|&p| p != b' ') {
+                        scratch.push(b' ');
+                    }
+                }
+                l => scratch.push(l),
+            }
+        }
+    } else {
+        letters_into(s, scratch);
+    }
+    normalise_bytes(scratch, out);
+}
+
+/// [`normalise`] on bytes alone, appending to `out` (whose earlier content is not looked at);
+/// leading and trailing spaces are left out, as [`fold_mapped`] does. A test keeps the two equal.
+fn normalise_bytes(v: &[u8], out: &mut Vec<u8>) {
+    let base = out.len();
+    let last = |out: &Vec<u8>| if out.len() > base { Some(out[out.len() - 1]) } else { None };
+    let mut i = 0;
+    while i < v.len() {
+        let b = v[i];
+        let next = v.get(i + 1).copied();
+        let (emit, skip) = match (b, next) {
+            (b'd', Some(b'z')) if v.get(i + 2) == Some(&b'h') => (b'j', 3),
+            (b'z', Some(b'h')) => (b'j', 2),
+            (b'k', Some(b'h')) => (b'h', 2),
+            (b'g', Some(b'h')) => (b'g', 2),
+            (b'q', _) => (b'k', 1),
+            (b'w', _) => (b'v', 1),
+            (b'y', _) => {
+                let prev_vowel = last(out).is_some_and(is_vowel);
+                let next_vowel = next.is_some_and(is_vowel);
+                if prev_vowel && next_vowel {
+                    i += 1;
+                    continue;
+                }
+                (b'i', 1)
+            }
+            _ => (b, 1),
+        };
+        let prev = last(out);
+        // Collapse doubled letters (not digits, not spaces); no leading space.
+        if !(e_doubled(emit, prev) || (emit == b' ' && prev.is_none())) {
+            out.push(emit);
+        }
+        i += skip;
+    }
+    while out.len() > base && out[out.len() - 1] == b' ' {
+        out.pop();
+    }
+}
+
+#[inline]
+fn e_doubled(e: u8, prev: Option<u8>) -> bool {
+    e.is_ascii_alphabetic() && prev == Some(e)
 }
 
 /// The folded form of `s`, and for each byte of it the index of the source character.
@@ -211,5 +324,39 @@ mod tests {
         let (f, map) = fold_mapped("Tokayev");
         assert_eq!(f, "tokaev");
         assert_eq!(map, vec![0, 1, 2, 3, 5, 6]);
+    }
+
+    #[test]
+    fn fold_into_equals_the_mapped_fold() {
+        let samples = [
+            "", " ", "  a  ", "Tokayev", "toqaev", "Жаңаөзен", "Zhanaözen  --  Dzhambul", "kassym yy ayo",
+            "東京 Tokyo", "ß ø ł æ œ þ", "Ǆ ǅ ǆ İstanbul", "ъь ъ", "  ,,Kh gh-zh  ", "a\u{301}\u{301}b", "ay ya yay",
+            "100 000 people", "ОДКБ и КНБ", "e\u{0301}té", "x\ny\tz", "Ⅻ ½ ² ①",
+        ];
+        let mut scratch = Vec::new();
+        for s in samples {
+            let mut out = b"prefix\n".to_vec();
+            fold_into(s, &mut out, &mut scratch);
+            assert_eq!(&out[7..], fold_mapped(s).0.as_bytes(), "{s:?}");
+        }
+        let t = crate::model::load::bundled_timeline().unwrap();
+        for e in &t.events {
+            for s in [&e.title, &e.summary] {
+                let mut out = Vec::new();
+                fold_into(s, &mut out, &mut scratch);
+                assert_eq!(out, fold_mapped(s).0.as_bytes(), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_into_equals_the_mapped_fold_on_any_text(s in "\\PC{0,40}", t in "[a-zA-Z yzhkgqw\\-]{0,40}") {
+            for s in [&s, &t] {
+                let mut out = Vec::new();
+                fold_into(s, &mut out, &mut Vec::new());
+                proptest::prop_assert_eq!(out, fold_mapped(s).0.into_bytes());
+            }
+        }
     }
 }

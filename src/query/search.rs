@@ -8,8 +8,10 @@
 
 use std::ops::Range;
 
-use super::fold::{fold, fold_mapped, has_upper};
-use crate::model::{EventIx, Timeline};
+use memchr::memmem::Finder;
+
+use super::fold::{fold, fold_into, fold_mapped, has_upper};
+use crate::model::{Category, Event, EventIx, Region, Timeline};
 
 /// Groups of names that mean the same thing, folded.
 #[derive(Debug, Clone, Default)]
@@ -62,61 +64,153 @@ impl Dictionary {
     }
 }
 
-/// Folded, searchable text of every event.
+/// Folded, searchable text of every event: the haystacks, in chunks of consecutive events (a
+/// chunk per loader batch, so the index is folded in parallel with parsing, and searched in
+/// parallel a chunk at a time).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    text: String,
-    /// `text[starts[i]..starts[i + 1]]` belongs to event `i`.
-    starts: Vec<usize>,
+    chunks: Vec<Chunk>,
+    /// Where event `ix`'s haystack is: (chunk, start, end).
+    spans: Vec<(u32, u32, u32)>,
+    /// Chunks and their events are in timeline order, so a scan finds events in order.
+    ordered: bool,
     pub dictionary: Dictionary,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Chunk {
+    /// Folded fields, each followed by `\n` (a separator no folded text contains, so matches
+    /// cannot span fields).
+    text: Vec<u8>,
+    /// End of each event's haystack in `text`, in text order.
+    ends: Vec<u32>,
+    /// Timeline index of each event, in text order.
+    ixs: Vec<u32>,
+}
+
+/// The folded haystacks of a run of events, before they are given their timeline indices.
+#[derive(Debug, Clone, Default)]
+pub struct FoldedEvents {
+    text: Vec<u8>,
+    ends: Vec<u32>,
+}
+
+impl FoldedEvents {
+    /// Fold the searchable fields of `events` (see [`searchable_fields`]).
+    pub fn fold(events: &[Event], regions: &[Region], categories: &[Category]) -> FoldedEvents {
+        let mut text = Vec::with_capacity(events.len() * 512);
+        let mut ends = Vec::with_capacity(events.len());
+        let mut scratch = Vec::new();
+        for e in events {
+            fields_of(e, regions, categories, |f| {
+                fold_into(f, &mut text, &mut scratch);
+                text.push(b'\n');
+            });
+            ends.push(u32::try_from(text.len()).expect("a chunk of the index is under 4 GiB"));
+        }
+        text.shrink_to_fit();
+        FoldedEvents { text, ends }
+    }
+}
+
+/// Events per chunk when an index is built in one go.
+const CHUNK_EVENTS: usize = 4096;
+
+/// Calls `f` with each field of `e` that search looks at, in order: title, summary, body, place,
+/// actors, claims (by, text, note), source publishers, region names, category names.
+fn fields_of<'a>(e: &'a Event, regions: &'a [Region], categories: &'a [Category], mut f: impl FnMut(&'a str)) {
+    f(&e.title);
+    f(&e.summary);
+    if let Some(b) = &e.body {
+        f(b);
+    }
+    if let Some(p) = &e.place {
+        f(&p.name);
+    }
+    e.actors.iter().for_each(|a| f(a));
+    for c in &e.claims {
+        f(&c.by);
+        f(&c.text);
+        if let Some(n) = &c.note {
+            f(n);
+        }
+    }
+    e.sources.iter().for_each(|s| f(&s.publisher));
+    if let Some(r) = e.region {
+        let r = &regions[r as usize];
+        f(&r.name);
+        f(&r.short);
+    }
+    for c in &e.categories {
+        f(categories.iter().find(|k| k.id == *c).map_or(c.as_str(), |k| k.name.as_str()));
+    }
 }
 
 /// The text of an event that search looks at, field by field.
 pub fn searchable_fields(t: &Timeline, ix: EventIx) -> Vec<&str> {
-    let e = &t.events[ix];
-    let mut f: Vec<&str> = vec![&e.title, &e.summary];
-    f.extend(e.body.as_deref());
-    f.extend(e.place.as_ref().map(|p| p.name.as_str()));
-    f.extend(e.actors.iter().map(String::as_str));
-    for c in &e.claims {
-        f.push(&c.by);
-        f.push(&c.text);
-        f.extend(c.note.as_deref());
-    }
-    f.extend(e.sources.iter().map(|s| s.publisher.as_str()));
-    if let Some(r) = e.region {
-        let r = t.region(r);
-        f.push(&r.name);
-        f.push(&r.short);
-    }
-    f.extend(e.categories.iter().map(|c| t.category_name(c)));
-    f
+    let mut v = Vec::new();
+    fields_of(&t.events[ix], &t.regions, &t.categories, |f| v.push(f));
+    v
 }
 
 impl Index {
     pub fn build(t: &Timeline, dictionary: Dictionary) -> Index {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(t.events.len() + 1);
-        for ix in 0..t.events.len() {
-            starts.push(text.len());
-            for field in searchable_fields(t, ix) {
-                text.push_str(&fold(field));
-                // A separator no folded text contains, so matches cannot span fields.
-                text.push('\n');
-            }
-        }
-        starts.push(text.len());
-        Index { text, starts, dictionary }
+        let parts = t
+            .events
+            .chunks(CHUNK_EVENTS)
+            .enumerate()
+            .map(|(k, evs)| (k * CHUNK_EVENTS, FoldedEvents::fold(evs, &t.regions, &t.categories)))
+            .collect();
+        Index::from_parts(parts, t.events.len(), None, dictionary)
     }
 
-    fn haystack(&self, ix: EventIx) -> &str {
-        &self.text[self.starts[ix]..self.starts[ix + 1]]
+    /// An index from folded runs of events: `(p, f)` holds the events at file positions `p..`;
+    /// `new_ix[p]` is the timeline index of the event at file position `p` (`None`: the same).
+    pub fn from_parts(
+        parts: Vec<(usize, FoldedEvents)>,
+        events: usize,
+        new_ix: Option<&[u32]>,
+        dictionary: Dictionary,
+    ) -> Index {
+        let mut spans = vec![(0u32, 0u32, 0u32); events];
+        let mut chunks = Vec::with_capacity(parts.len());
+        let mut ordered = true;
+        let mut last: Option<u32> = None;
+        for (c, (base, f)) in parts.into_iter().enumerate() {
+            let ixs: Vec<u32> = (base..base + f.ends.len())
+                .map(|p| new_ix.map_or(p as u32, |m| m[p]))
+                .collect();
+            let mut start = 0u32;
+            for (&end, &ix) in f.ends.iter().zip(&ixs) {
+                spans[ix as usize] = (c as u32, start, end);
+                start = end;
+                ordered &= last.is_none_or(|l| ix > l);
+                last = Some(ix);
+            }
+            chunks.push(Chunk { text: f.text, ends: f.ends, ixs });
+        }
+        Index { chunks, spans, ordered, dictionary }
+    }
+
+    /// Number of events indexed.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    fn haystack(&self, ix: EventIx) -> &[u8] {
+        let (c, s, e) = self.spans[ix];
+        &self.chunks[c as usize].text[s as usize..e as usize]
     }
 
     /// The folded title of event `ix` (the first field of its haystack).
     pub fn folded_title(&self, ix: EventIx) -> &str {
         let h = self.haystack(ix);
-        h.split('\n').next().unwrap_or(h)
+        let title = h.split(|&b| b == b'\n').next().unwrap_or(h);
+        std::str::from_utf8(title).unwrap_or_default()
     }
 }
 
@@ -160,19 +254,166 @@ impl Query {
 
     /// Does event `ix` match?
     pub fn matches(&self, index: &Index, t: &Timeline, ix: EventIx) -> bool {
+        self.matches_with(&self.finders(), index, t, ix)
+    }
+
+    fn finders(&self) -> Vec<Vec<Finder<'_>>> {
+        self.terms.iter().map(|t| t.alternatives.iter().map(|a| Finder::new(a.as_bytes())).collect()).collect()
+    }
+
+    fn matches_with(&self, finders: &[Vec<Finder<'_>>], index: &Index, t: &Timeline, ix: EventIx) -> bool {
         if self.terms.is_empty() {
             return true;
         }
         let hay = index.haystack(ix);
-        if !self.terms.iter().all(|term| term.alternatives.iter().any(|a| hay.contains(a.as_str()))) {
-            return false;
-        }
-        !self.case_sensitive || self.terms.iter().all(|term| searchable_fields(t, ix).iter().any(|f| !term_ranges(term, f, true).is_empty()))
+        finders.iter().all(|alts| alts.iter().any(|f| f.find(hay).is_some())) && self.case_ok(t, ix)
+    }
+
+    /// Smart case: with a capital letter typed, every term must also match case exactly.
+    fn case_ok(&self, t: &Timeline, ix: EventIx) -> bool {
+        !self.case_sensitive
+            || self.terms.iter().all(|term| searchable_fields(t, ix).iter().any(|f| !term_ranges(term, f, true).is_empty()))
     }
 
     /// All events of `candidates` that match, in order.
     pub fn filter(&self, index: &Index, t: &Timeline, candidates: impl Iterator<Item = EventIx>) -> Vec<EventIx> {
-        candidates.filter(|&ix| self.matches(index, t, ix)).collect()
+        let finders = self.finders();
+        candidates.filter(|&ix| self.matches_with(&finders, index, t, ix)).collect()
+    }
+
+    /// The events of `candidates` (ascending timeline indices, as in a view or a previous
+    /// result) that match, in order. A few candidates are checked one by one; many, by scanning
+    /// the whole index (in parallel), which is faster than visiting each haystack.
+    pub fn matching(&self, index: &Index, t: &Timeline, candidates: &[EventIx]) -> Vec<EventIx> {
+        if self.terms.is_empty() {
+            return candidates.to_vec();
+        }
+        if candidates.len() * 8 < index.len() {
+            if candidates.len() < 20_000 {
+                return self.filter(index, t, candidates.iter().copied());
+            }
+            // Many to check one by one: two halves in parallel.
+            let (a, b) = candidates.split_at(candidates.len() / 2);
+            let (mut x, y) = std::thread::scope(|s| {
+                let h = s.spawn(|| self.filter(index, t, b.iter().copied()));
+                (self.filter(index, t, a.iter().copied()), h.join().expect("search thread"))
+            });
+            x.extend(y);
+            return x;
+        }
+        let all = self.scan(index, t);
+        if candidates.len() == index.len() {
+            return all;
+        }
+        // Both ascending: keep the scan's results that are candidates.
+        let mut out = Vec::with_capacity(all.len().min(candidates.len()));
+        let mut c = candidates.iter().peekable();
+        for ix in all {
+            while c.next_if(|&&x| x < ix).is_some() {}
+            if c.peek() == Some(&&ix) {
+                out.push(ix);
+            }
+        }
+        out
+    }
+
+    /// Every matching event, in timeline order, found by scanning the chunks' text for the most
+    /// selective term and checking the others on the events it occurs in.
+    pub fn scan(&self, index: &Index, t: &Timeline) -> Vec<EventIx> {
+        if self.terms.is_empty() {
+            return (0..index.len()).collect();
+        }
+        let finders = self.finders();
+        // The term whose shortest spelling is longest occurs least often.
+        let drive = (0..self.terms.len())
+            .max_by_key(|&k| self.terms[k].alternatives.iter().map(String::len).min().unwrap_or(0))
+            .unwrap_or(0);
+        let scan_chunk = |chunk: &Chunk, out: &mut Vec<EventIx>| {
+            let mut slots: Vec<u32> = Vec::new();
+            for f in &finders[drive] {
+                let before = slots.len();
+                let (mut pos, mut slot) = (0usize, 0usize);
+                while let Some(p) = f.find(&chunk.text[pos..]) {
+                    let at = pos + p;
+                    // Hits only move forward, so the walk over `ends` is linear in the chunk.
+                    while chunk.ends[slot] as usize <= at {
+                        slot += 1;
+                    }
+                    slots.push(slot as u32);
+                    // The rest of this event's haystack cannot add anything.
+                    pos = chunk.ends[slot] as usize;
+                    slot += 1;
+                    if slot >= chunk.ends.len() {
+                        break;
+                    }
+                }
+                if before > 0 {
+                    slots.sort_unstable();
+                    slots.dedup();
+                }
+            }
+            for slot in slots {
+                let slot = slot as usize;
+                let start = if slot == 0 { 0 } else { chunk.ends[slot - 1] as usize };
+                let hay = &chunk.text[start..chunk.ends[slot] as usize];
+                let ix = chunk.ixs[slot] as usize;
+                let others = finders
+                    .iter()
+                    .enumerate()
+                    .all(|(k, alts)| k == drive || alts.iter().any(|f| f.find(hay).is_some()));
+                if others && self.case_ok(t, ix) {
+                    out.push(ix);
+                }
+            }
+        };
+        let total: usize = index.chunks.iter().map(|c| c.text.len()).sum();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(index.chunks.len());
+        let mut out = Vec::new();
+        if threads < 2 || total < (2 << 20) {
+            for c in &index.chunks {
+                scan_chunk(c, &mut out);
+            }
+        } else {
+            // Contiguous runs of chunks of about equal size, one per thread.
+            let per = total.div_ceil(threads);
+            let mut groups: Vec<&[Chunk]> = Vec::new();
+            let (mut from, mut acc) = (0, 0);
+            for (i, c) in index.chunks.iter().enumerate() {
+                acc += c.text.len();
+                if acc >= per {
+                    groups.push(&index.chunks[from..=i]);
+                    from = i + 1;
+                    acc = 0;
+                }
+            }
+            if from < index.chunks.len() {
+                groups.push(&index.chunks[from..]);
+            }
+            let parts: Vec<Vec<EventIx>> = std::thread::scope(|s| {
+                let handles: Vec<_> = groups
+                    .iter()
+                    .map(|g| {
+                        let scan_chunk = &scan_chunk;
+                        s.spawn(move || {
+                            let mut v = Vec::new();
+                            for c in *g {
+                                scan_chunk(c, &mut v);
+                            }
+                            v
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().expect("search thread")).collect()
+            });
+            out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for p in parts {
+                out.extend(p);
+            }
+        }
+        if !index.ordered {
+            out.sort_unstable();
+        }
+        out
     }
 
     /// Whether results for `self` are a subset of results for `previous` (typing more letters),
@@ -320,5 +561,34 @@ mod tests {
         assert!(!a.narrows(&b));
         let c = Query::parse("zhanao road", &dict);
         assert!(c.narrows(&b));
+    }
+
+    #[test]
+    fn scanning_the_index_finds_what_checking_each_event_finds() {
+        let t = crate::model::load::bundled_timeline().unwrap();
+        let names = crate::model::load::bundled_name_groups();
+        // Small chunks, so that scans cross chunk boundaries and run on several threads.
+        let parts = t
+            .events
+            .chunks(7)
+            .enumerate()
+            .map(|(k, e)| (k * 7, FoldedEvents::fold(e, &t.regions, &t.categories)))
+            .collect();
+        let index = Index::from_parts(parts, t.events.len(), None, Dictionary::for_timeline(&t, &names));
+        let all: Vec<EventIx> = (0..t.events.len()).collect();
+        let some: Vec<EventIx> = all.iter().copied().filter(|i| i % 3 != 1).collect();
+        for raw in ["t", "to", "tokayev", "Tokayev", "zhanaozen", "ODKB", "almaty police", "e", "nothing-like-this", "a b c"] {
+            let q = Query::parse(raw, &index.dictionary);
+            let each = q.filter(&index, &t, all.iter().copied());
+            assert_eq!(q.scan(&index, &t), each, "{raw}");
+            assert_eq!(q.matching(&index, &t, &all), each, "{raw}");
+            let each_some = q.filter(&index, &t, some.iter().copied());
+            assert_eq!(q.matching(&index, &t, &some), each_some, "{raw}");
+        }
+        // Built in one go, with the same haystacks.
+        let whole = Index::build(&t, index.dictionary.clone());
+        for ix in 0..t.events.len() {
+            assert_eq!(whole.haystack(ix), index.haystack(ix));
+        }
     }
 }

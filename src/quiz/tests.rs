@@ -15,7 +15,7 @@ fn truth(t: &Timeline, q: &Question) -> String {
         Kind::Region => t.region(t.events[q.events[0]].region.expect("region question has a region")).short.clone(),
         Kind::Order => {
             // The events are listed as A, B, C in `events` order; the answer orders the letters.
-            let mut k = vec![0usize, 1, 2];
+            let mut k = [0usize, 1, 2];
             k.sort_by_key(|&k| t.events[q.events[k]].start.sort_key());
             k.iter().map(|&k| ["A", "B", "C"][k]).collect::<Vec<_>>().join(" → ")
         }

@@ -99,7 +99,7 @@ pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme, query: Option
     }
     if let Some(r) = e.region {
         let r = t.region(r);
-        if !where_.iter().any(|w| *w == r.name) {
+        if !where_.contains(&r.name) {
             where_.push(r.name.clone());
         }
     }

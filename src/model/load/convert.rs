@@ -297,10 +297,30 @@ fn sources(entries: Vec<SourceEntry>, path: &str, problems: &mut Problems) -> Ve
         .collect()
 }
 
-struct Lookup<'a> {
+/// What checking an event needs to know about the rest of the file.
+pub(crate) struct Lookup<'a> {
     regions: &'a [Region],
     region_ix: HashMap<&'a str, RegionIx>,
     categories: Option<HashMap<&'a str, ()>>,
+}
+
+impl<'a> Lookup<'a> {
+    pub(crate) fn new(head: &'a Head) -> Lookup<'a> {
+        Lookup {
+            regions: &head.regions,
+            region_ix: head.regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), i as RegionIx)).collect(),
+            categories: head.categories_declared.then(|| head.categories.iter().map(|c| (c.id.as_str(), ())).collect()),
+        }
+    }
+}
+
+/// Check and convert event `i` of the file: the event, and its related ids (resolved by
+/// [`finish`] once every id is known). Problems are added to `problems_out`.
+pub(crate) fn event_checked(e: EventEntry, i: usize, lk: &Lookup<'_>, problems_out: &mut Vec<Problem>) -> (Event, Vec<String>) {
+    let mut problems = Problems(std::mem::take(problems_out));
+    let r = event(e, i, lk, &mut problems);
+    *problems_out = problems.0;
+    r
 }
 
 fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (Event, Vec<String>) {
@@ -418,35 +438,91 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
     (event, e.related)
 }
 
-/// Check a parsed timeline file and build the model. `default_regions` is used when the file has
-/// no inline dictionary.
-pub fn timeline(file: TimelineFile, default_regions: &[Region]) -> Result<Timeline, Vec<Problem>> {
+/// The top level of a file, checked and converted: everything but the events.
+pub(crate) struct Head {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) regions: Vec<Region>,
+    pub(crate) categories: Vec<Category>,
+    categories_declared: bool,
+}
+
+/// Check and convert the top level of a parsed file (its `events` are not looked at).
+/// `default_regions` is used when the file has no inline dictionary.
+pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems_out: &mut Vec<Problem>) -> Head {
     let mut problems = Problems::default();
     let mut region_problems = Vec::new();
-    let regions = match file.regions {
+    let regions = match file.regions.take() {
         Some(r) => regions(r, "regions", &mut region_problems),
         None => default_regions.to_vec(),
     };
     problems.0.extend(region_problems);
     let categories_declared = file.categories.is_some();
-    let categories = categories(file.categories.unwrap_or_default(), &mut problems);
-    let title = required_text(file.title, "title", "the title", &mut problems);
-    let lk = Lookup {
-        regions: &regions,
-        region_ix: regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), i as RegionIx)).collect(),
-        categories: categories_declared.then(|| categories.iter().map(|c| (c.id.as_str(), ())).collect()),
-    };
+    let categories = categories(file.categories.take().unwrap_or_default(), &mut problems);
+    let title = required_text(std::mem::take(&mut file.title), "title", "the title", &mut problems);
+    problems_out.extend(problems.0);
+    Head { title, description: std::mem::take(&mut file.description), regions, categories, categories_declared }
+}
+
+/// Check a parsed timeline file and build the model. `default_regions` is used when the file has
+/// no inline dictionary.
+pub fn timeline(mut file: TimelineFile, default_regions: &[Region]) -> Result<Timeline, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let head = head(&mut file, default_regions, &mut problems);
+    let lk = Lookup::new(&head);
     let mut events = Vec::with_capacity(file.events.len());
     let mut related_ids = Vec::with_capacity(file.events.len());
     for (i, e) in file.events.into_iter().enumerate() {
-        let (ev, rel) = event(e, i, &lk, &mut problems);
+        let (ev, rel) = event_checked(e, i, &lk, &mut problems);
         events.push(ev);
         related_ids.push(rel);
     }
     drop(lk);
+    finish(head, events, related_ids, problems).map(|(t, _)| t)
+}
 
+/// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is
+/// several times faster than SipHash on a million short strings.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// The rest of [`timeline`] once every event is converted (in file order): ids are unique,
+/// related ids resolve, and events are put in chronological order. Also returns, when the order
+/// changed, the new index of each event by its position in the file.
+pub(crate) fn finish(
+    head: Head,
+    mut events: Vec<Event>,
+    related_ids: Vec<Vec<String>>,
+    problems: Vec<Problem>,
+) -> Result<(Timeline, Option<Vec<u32>>), Vec<Problem>> {
+    let mut problems = Problems(problems);
     // Ids: unique; related ids resolve.
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+    let mut by_id: HashMap<&str, usize, FxBuild> = HashMap::with_capacity_and_hasher(events.len(), FxBuild::default());
     for (i, e) in events.iter().enumerate() {
         if let Some(first) = by_id.insert(e.id.as_str(), i) {
             problems.add(format!("events[{i}].id"), format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
@@ -469,26 +545,40 @@ pub fn timeline(file: TimelineFile, default_regions: &[Region]) -> Result<Timeli
         related_file.push(v);
     }
     drop(by_id);
+    drop(related_ids);
     if !problems.0.is_empty() {
         return Err(problems.0);
     }
 
     // Chronological order; file order breaks ties. Remap related indices.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| (events[i].start.sort_key(), i));
-    let mut new_ix = vec![0usize; events.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_ix[old] = new;
-    }
-    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-    let events = order
-        .iter()
-        .map(|&old| {
-            let mut e = slots[old].take().expect("each event moved once");
-            e.related = related_file[old].iter().map(|&k| new_ix[k]).collect();
-            e
-        })
-        .collect();
-
-    Ok(Timeline { title, description: sanitize::text_owned(file.description), events, regions, categories })
+    let keys: Vec<_> = events.iter().map(|e| e.start.sort_key()).collect();
+    let new_ix = if keys.is_sorted() {
+        for (e, rel) in events.iter_mut().zip(related_file) {
+            e.related = rel;
+        }
+        None
+    } else {
+        let mut order: Vec<u32> = (0..events.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| (keys[i as usize], i));
+        let mut new_ix = vec![0u32; events.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_ix[old as usize] = new as u32;
+        }
+        for (e, rel) in events.iter_mut().zip(related_file) {
+            e.related = rel.into_iter().map(|k| new_ix[k] as usize).collect();
+        }
+        // Put each event at its new place in place, following the permutation's cycles.
+        let mut target = new_ix.clone();
+        for i in 0..events.len() {
+            while target[i] as usize != i {
+                let t = target[i] as usize;
+                events.swap(i, t);
+                target.swap(i, t);
+            }
+        }
+        Some(new_ix)
+    };
+    drop(keys);
+    let Head { title, description, regions, categories, .. } = head;
+    Ok((Timeline { title, description: sanitize::text_owned(description), events, regions, categories }, new_ix))
 }

@@ -6,8 +6,10 @@
 
 pub mod convert;
 pub mod error;
+pub mod fast;
 pub mod locate;
 pub mod native;
+mod wording;
 
 use std::fs::File;
 use std::io::{ErrorKind, Read};
@@ -143,6 +145,8 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
         message = "expected a timeline object ({\"format\": \"kz-timeline\", ...})".into();
     } else if path.is_empty() && message.starts_with("invalid type") {
         message = format!("the document must be a JSON object, not {}", message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("this"));
+    } else {
+        message = wording::humanize(&message);
     }
     if err.classify() == serde_json::error::Category::Data && !path.is_empty() && path != "." {
         // A value of the wrong shape: point at the value itself rather than where serde stopped.
@@ -157,8 +161,8 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
     }
     // The path was located above with the raw keys; shown, it is sanitised like any quoted value,
     // because serde_path_to_error spells unknown keys from the file as they are.
-    let path = if path == "." { String::new() } else { sanitize::line(&path) };
-    Located { line, column, path, message: sanitize::line(&message) }
+    let path = if path == "." { String::new() } else { wording::short_path(&sanitize::line(&path)) };
+    Located { line, column, path, message: wording::shorten(&sanitize::line(&message), 200) }
 }
 
 /// Parse JSON into `T`. The fast path is plain serde_json; on failure the text is parsed again

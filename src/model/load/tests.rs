@@ -113,7 +113,7 @@ fn structural_errors_name_line_column_and_path() {
     let text = doc(&[event("a", r#"{"date": 20220105}"#, "")]);
     assert_eq!(
         load(&text).unwrap_err().to_string(),
-        "t.json:1:99: events[0].start.date: invalid type: integer `20220105`, expected a string"
+        "t.json:1:99: events[0].start.date: expected a string, found the number 20220105"
     );
 }
 
@@ -167,4 +167,75 @@ fn bundled_data_loads() {
     assert!(!t.events.is_empty());
     assert!(!bundled_regions().is_empty());
     bundled_names().unwrap();
+}
+
+mod fast_path {
+    use super::super::fast::{self, Context, Progress};
+    use super::super::*;
+    use crate::model::Event;
+
+    fn fast_load(text: &str) -> Option<(crate::model::Timeline, Option<Vec<u32>>, usize)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        std::fs::write(&path, text).unwrap();
+        let hook = |events: &[Event], _: &Context<'_>| events.len();
+        let p = fast::load(&path, &LoadOptions::default(), bundled_regions(), &Progress::default(), &hook).unwrap().ok()?;
+        let batched: usize = p.batches.iter().map(|b| b.data).sum();
+        Some((p.timeline, p.new_ix, batched))
+    }
+
+    #[test]
+    fn gives_the_same_timeline_as_the_ordinary_loader() {
+        let ordinary = bundled_timeline().unwrap();
+        let (t, _new_ix, batched) = fast_load(BUNDLED_TIMELINE).expect("the bundled file takes the fast path");
+        assert_eq!(batched, ordinary.events.len());
+        assert_eq!(t.events, ordinary.events);
+        assert_eq!((t.title, t.description), (ordinary.title.clone(), ordinary.description.clone()));
+        assert_eq!(t.regions, ordinary.regions);
+        assert_eq!(t.categories, ordinary.categories);
+        // Events out of order (reversed, compact, keys after the events): sorted the same way.
+        let mut v: serde_json::Value = serde_json::from_str(BUNDLED_TIMELINE).unwrap();
+        let events = v["events"].as_array_mut().unwrap();
+        events.reverse();
+        let events = v.as_object_mut().unwrap().remove("events").unwrap();
+        let mut text = serde_json::to_string(&v).unwrap();
+        text.truncate(text.len() - 1);
+        text.push_str(&format!(",\n\"events\" : {} , \"extra\": {{\"x\": [1, \"]\"]}} }}\n", serde_json::to_string_pretty(&events).unwrap()));
+        let ordinary2 = timeline_from_str(&text, "t", bundled_regions()).unwrap();
+        let (t2, new_ix, _) = fast_load(&text).expect("fast path");
+        assert_eq!(t2.events, ordinary2.events);
+        let new_ix = new_ix.expect("the order changed");
+        for (file_pos, &ix) in new_ix.iter().enumerate() {
+            // File position p held what is now event `ix`.
+            assert_eq!(Some(t2.events[ix as usize].id.as_str()), events[file_pos]["id"].as_str());
+        }
+    }
+
+    #[test]
+    fn steps_aside_for_anything_unusual() {
+        let bad = [
+            "\u{feff}{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": []}",
+            "[1, 2]",
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [{\"id\": \"a\"}]}",
+            "{\"format\": \"kz-timeline\", \"version\": 2, \"title\": \"T\", \"events\": []}",
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [], \"regions\": []}",
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": []} x",
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [,]}",
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [",
+        ];
+        for text in bad {
+            assert!(fast_load(text).is_none(), "{text:?}");
+        }
+        // Each of the bad-input fixtures too.
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let bytes = std::fs::read(&path).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                if timeline_from_str(&text, "t", bundled_regions()).is_err() {
+                    assert!(fast_load(&text).is_none(), "{path:?}");
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,43 @@
+//! Load + validate + index throughput per size (criterion), the way the app loads a file:
+//! `query::load::timeline_with_index` then the state. Generated data; see support/.
+mod support;
+
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use kz_timeline::app::{Options, State};
+use kz_timeline::model::load::LoadOptions;
+use kz_timeline::model::load::fast::Progress;
+use kz_timeline::query::load::timeline_with_index;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn load_and_index(path: &std::path::Path) -> State {
+    let (t, index) = timeline_with_index(path, &LoadOptions::default(), &Progress::default()).expect("generated data is valid");
+    State::new(t, "bench", Options::default()).with_index(index)
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load+validate+index");
+    for n in support::SIZES {
+        let path = support::timeline_file(n);
+        let bytes = std::fs::metadata(&path).unwrap().len();
+        g.throughput(Throughput::Bytes(bytes));
+        if n >= 100_000 {
+            g.sample_size(10);
+            g.measurement_time(Duration::from_secs(if n >= 1_000_000 { 40 } else { 10 }));
+        } else {
+            g.sample_size(20);
+        }
+        let t0 = Instant::now();
+        let s = load_and_index(&path);
+        eprintln!("{n} events ({}): one run {:?}", support::mb(bytes), t0.elapsed());
+        drop(s);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &path, |b, p| b.iter_with_large_drop(|| load_and_index(p)));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

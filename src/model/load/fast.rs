@@ -1,0 +1,480 @@
+//! The fast path for big files: the file is read in blocks while the `events` array is cut into
+//! batches of whole events (a structural scan: strings, nesting and commas, nothing more), and
+//! the batches are parsed, checked and converted on worker threads, in parallel with the reading.
+//! Memory stays near the size of the model: the file's text is never held whole.
+//!
+//! The fast path only says yes or "not me": anything unusual (a syntax error, any problem in the
+//! content, a byte-order mark, `regions` or `categories` after `events`, a pipe) makes it step
+//! aside, and [`super::timeline_from_path`] loads the file the ordinary way, so every error
+//! message is exactly the one a small file gets.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use super::convert::{self, Lookup};
+use super::native::{EventEntry, TIMELINE_FORMAT, TimelineFile, VERSION};
+use super::{LoadError, LoadOptions};
+use crate::model::{Category, Event, Region, Timeline};
+
+/// How far a load has got, for a progress display. Updated by the loading threads.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// The file's size in bytes (0 until known).
+    pub total: AtomicU64,
+    /// Bytes read from the file.
+    pub read: AtomicU64,
+    /// Bytes parsed, checked and converted.
+    pub parsed: AtomicU64,
+    /// Set to make the load stop early (its result is then an error nobody looks at).
+    pub cancel: AtomicBool,
+}
+
+/// What the per-batch hook sees of the timeline besides the batch's events.
+pub struct Context<'a> {
+    pub regions: &'a [Region],
+    pub categories: &'a [Category],
+}
+
+/// A batch's result: `base` is the file position (`events[base]`) of its first event.
+pub struct Batch<B> {
+    pub base: usize,
+    pub len: usize,
+    pub data: B,
+}
+
+/// A timeline loaded in parallel, with what the hook made of each batch (in file order).
+pub struct Parallel<B> {
+    pub timeline: Timeline,
+    pub batches: Vec<Batch<B>>,
+    /// Where each event went in the timeline, by file position; `None` when the file was
+    /// already in chronological order.
+    pub new_ix: Option<Vec<u32>>,
+}
+
+/// Why the fast path stepped aside: the file needs the ordinary loader (for an exact error
+/// message, or because its layout is unusual).
+#[derive(Debug)]
+pub struct NotFast;
+
+/// Bytes read per block; a batch is roughly one block of events.
+const BLOCK: usize = 4 << 20;
+
+/// Load `path` with parallel parsing, or say [`NotFast`]. `hook` runs on each batch of converted
+/// events on a worker thread (the search index is folded there).
+pub fn load<B: Send>(
+    path: &Path,
+    opts: &LoadOptions,
+    default_regions: &[Region],
+    progress: &Progress,
+    hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
+) -> Result<Result<Parallel<B>, NotFast>, LoadError> {
+    let file = super::label(path);
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::Io { file: file.clone(), message: super::io_message(&e) })?;
+    if !meta.is_file() || meta.len() > opts.max_size {
+        return Ok(Err(NotFast));
+    }
+    progress.total.store(meta.len(), Ordering::Relaxed);
+    let Ok(f) = File::open(path) else { return Ok(Err(NotFast)) };
+    Ok(run(f, default_regions, progress, hook))
+}
+
+/// The reader's view of the file: a buffer holding `buf[pos..]` unconsumed, refilled in blocks.
+struct Reader<'p> {
+    f: File,
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+    progress: &'p Progress,
+}
+
+impl Reader<'_> {
+    /// Read another block. The unconsumed part (`buf[keep_from..]`) moves to the front of a new
+    /// buffer; the old one is returned so a finished batch can take it without copying.
+    fn refill(&mut self, keep_from: usize) -> Result<Vec<u8>, NotFast> {
+        let mut next = Vec::with_capacity(BLOCK + (self.buf.len() - keep_from) + 64);
+        next.extend_from_slice(&self.buf[keep_from..]);
+        let old_len = next.len();
+        next.resize(old_len + BLOCK, 0);
+        let mut filled = old_len;
+        while filled < next.len() {
+            match self.f.read(&mut next[filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(NotFast),
+            }
+        }
+        next.truncate(filled);
+        self.progress.read.fetch_add((filled - old_len) as u64, Ordering::Relaxed);
+        self.pos -= keep_from;
+        Ok(std::mem::replace(&mut self.buf, next))
+    }
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// End of the string starting at `b[i] == '"'` (the index after its closing quote), or `None`
+/// when the buffer ends first.
+fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        let k = memchr::memchr2(b'"', b'\\', &b[i..])?;
+        i += k;
+        if b[i] == b'\\' {
+            i += 2;
+            if i > b.len() {
+                return None;
+            }
+        } else {
+            return Some(i + 1);
+        }
+    }
+}
+
+/// End of the JSON value starting at `b[i]` (not whitespace), or `Err(true)` when the buffer
+/// ends first, `Err(false)` when this is not something the fast path handles.
+fn value_end(b: &[u8], i: usize) -> Result<usize, bool> {
+    match b.get(i) {
+        None => Err(true),
+        Some(b'"') => string_end(b, i).ok_or(true),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = string_end(b, j).ok_or(true)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            Err(true)
+        }
+        Some(_) => {
+            // A number or literal: up to the next delimiter.
+            let end = b[i..].iter().position(|&c| matches!(c, b',' | b'}' | b']') || is_ws(c));
+            end.map(|e| i + e).ok_or(true)
+        }
+    }
+}
+
+/// Batches of events travelling to the workers: the block that holds them and their ranges.
+struct Work {
+    base: usize,
+    block: Vec<u8>,
+    ranges: Vec<(u32, u32)>,
+}
+
+/// What a worker sends back for a batch.
+struct Done<B> {
+    base: usize,
+    events: Vec<Event>,
+    related: Vec<Vec<String>>,
+    data: B,
+}
+
+fn run<B: Send>(
+    f: File,
+    default_regions: &[Region],
+    progress: &Progress,
+    hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
+) -> Result<Parallel<B>, NotFast> {
+    let mut r = Reader { f, buf: Vec::new(), pos: 0, eof: false, progress };
+    r.refill(0)?;
+    r.ws()?;
+    if r.peek() != Some(b'{') {
+        return Err(NotFast); // Not an object, or a byte-order mark: the ordinary loader says which.
+    }
+    r.pos += 1;
+    r.ws()?;
+    if r.peek() == Some(b'}') {
+        return Err(NotFast);
+    }
+    // The top-level members other than "events", as written, to be parsed as a small document.
+    let mut head: Vec<u8> = b"{".to_vec();
+    let mut keys_after_events: Vec<String> = Vec::new();
+    let mut streamed: Option<(Vec<Done<B>>, convert::Head)> = None;
+    loop {
+        // "key"
+        let key_end = loop {
+            if r.peek() != Some(b'"') {
+                return Err(NotFast);
+            }
+            match string_end(&r.buf, r.pos) {
+                Some(e) => break e,
+                None => r.more()?,
+            }
+        };
+        let key: String = serde_json::from_slice(&r.buf[r.pos..key_end]).map_err(|_| NotFast)?;
+        r.pos = key_end;
+        r.ws()?;
+        if r.peek() != Some(b':') {
+            return Err(NotFast);
+        }
+        r.pos += 1;
+        r.ws()?;
+        if key == "events" {
+            if streamed.is_some() || r.peek() != Some(b'[') {
+                return Err(NotFast);
+            }
+            r.pos += 1;
+            // Everything before the events is known: check it, then stream the events.
+            let mut h = head.clone();
+            h.extend_from_slice(if h.len() > 1 { b",\"events\":[]}" } else { b"\"events\":[]}" });
+            let mut parsed: TimelineFile = serde_json::from_slice(&h).map_err(|_| NotFast)?;
+            if parsed.format != TIMELINE_FORMAT || parsed.version != VERSION {
+                return Err(NotFast);
+            }
+            let mut problems = Vec::new();
+            let head_conv = convert::head(&mut parsed, default_regions, &mut problems);
+            if !problems.is_empty() {
+                return Err(NotFast);
+            }
+            let done = stream_events(&mut r, &head_conv, progress, hook)?;
+            streamed = Some((done, head_conv));
+        } else {
+            let end = loop {
+                match value_end(&r.buf, r.pos) {
+                    Ok(e) => break e,
+                    Err(true) => r.more()?,
+                    Err(false) => return Err(NotFast),
+                }
+            };
+            if streamed.is_some() {
+                keys_after_events.push(key.clone());
+            }
+            if head.len() > 1 {
+                head.push(b',');
+            }
+            head.extend_from_slice(serde_json::to_string(&key).map_err(|_| NotFast)?.as_bytes());
+            head.push(b':');
+            head.extend_from_slice(&r.buf[r.pos..end]);
+            r.pos = end;
+        }
+        r.ws()?;
+        match r.peek() {
+            Some(b',') => {
+                r.pos += 1;
+                r.ws()?;
+            }
+            Some(b'}') => {
+                r.pos += 1;
+                break;
+            }
+            _ => return Err(NotFast),
+        }
+    }
+    // Only whitespace may follow.
+    r.ws()?;
+    if r.peek().is_some() {
+        return Err(NotFast);
+    }
+    let Some((mut done, head_conv)) = streamed else { return Err(NotFast) };
+    if keys_after_events.iter().any(|k| k == "regions" || k == "categories") {
+        return Err(NotFast);
+    }
+    // The whole top level once more, with the members after the events, for its checks
+    // (unknown fields, duplicate keys, types).
+    head.extend_from_slice(if head.len() > 1 { b",\"events\":[]}" } else { b"\"events\":[]}" });
+    serde_json::from_slice::<TimelineFile>(&head).map_err(|_| NotFast)?;
+
+    done.sort_by_key(|d| d.base);
+    let total: usize = done.iter().map(|d| d.events.len()).sum();
+    let mut events = Vec::with_capacity(total);
+    let mut related = Vec::with_capacity(total);
+    let mut batches = Vec::with_capacity(done.len());
+    for d in done {
+        if d.base != events.len() {
+            return Err(NotFast);
+        }
+        batches.push(Batch { base: d.base, len: d.events.len(), data: d.data });
+        events.extend(d.events);
+        related.extend(d.related);
+    }
+    let (timeline, new_ix) = convert::finish(head_conv, events, related, Vec::new()).map_err(|_| NotFast)?;
+    Ok(Parallel { timeline, batches, new_ix })
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    /// Read more, keeping everything from `pos` on; fails at the end of the file.
+    fn more(&mut self) -> Result<(), NotFast> {
+        if self.eof || self.progress.cancel.load(Ordering::Relaxed) {
+            return Err(NotFast);
+        }
+        self.refill(self.pos).map(drop)
+    }
+
+    /// Skip whitespace, reading more as needed (stops at the end of the file).
+    fn ws(&mut self) -> Result<(), NotFast> {
+        loop {
+            while self.pos < self.buf.len() && is_ws(self.buf[self.pos]) {
+                self.pos += 1;
+            }
+            if self.pos < self.buf.len() || self.eof {
+                return Ok(());
+            }
+            self.more()?;
+        }
+    }
+}
+
+/// Cut the events array into batches and have them converted by workers. `r.pos` is just after
+/// the `[`; on success it is just after the `]`.
+fn stream_events<B: Send>(
+    r: &mut Reader<'_>,
+    head: &convert::Head,
+    progress: &Progress,
+    hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
+) -> Result<Vec<Done<B>>, NotFast> {
+    let lk = Lookup::new(head);
+    let ctx = Context { regions: &head.regions, categories: &head.categories };
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+    let failed = AtomicBool::new(false);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Work>(workers * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done<B>>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let (work_rx, lk, ctx, failed) = (&work_rx, &lk, &ctx, &failed);
+            scope.spawn(move || {
+                let mut problems = Vec::new();
+                loop {
+                    let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                    let Some(w) = next else { return };
+                    if failed.load(Ordering::Relaxed) || progress.cancel.load(Ordering::Relaxed) {
+                        failed.store(true, Ordering::Relaxed);
+                        continue;
+                    }
+                    let mut events = Vec::with_capacity(w.ranges.len());
+                    let mut related = Vec::with_capacity(w.ranges.len());
+                    let mut bytes = 0u64;
+                    for (k, &(s, e)) in w.ranges.iter().enumerate() {
+                        bytes += u64::from(e - s);
+                        let Ok(entry) = serde_json::from_slice::<EventEntry>(&w.block[s as usize..e as usize]) else {
+                            failed.store(true, Ordering::Relaxed);
+                            break;
+                        };
+                        let (ev, rel) = convert::event_checked(entry, w.base + k, lk, &mut problems);
+                        if !problems.is_empty() {
+                            failed.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                        events.push(ev);
+                        related.push(rel);
+                    }
+                    drop(w.block);
+                    if failed.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let data = hook(&events, ctx);
+                    progress.parsed.fetch_add(bytes, Ordering::Relaxed);
+                    if done_tx.send(Done { base: w.base, events, related, data }).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let result = cut_batches(r, &work_tx, &failed);
+        drop(work_tx);
+        let done: Vec<Done<B>> = done_rx.iter().collect();
+        result?;
+        if failed.load(Ordering::Relaxed) { Err(NotFast) } else { Ok(done) }
+    })
+}
+
+/// The reader's loop: find whole events in the buffer and send them off a block at a time.
+fn cut_batches(r: &mut Reader<'_>, work_tx: &mpsc::SyncSender<Work>, failed: &AtomicBool) -> Result<(), NotFast> {
+    let mut base = 0usize;
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    // An element may come next (after `[` or `,`), rather than `,` or `]`.
+    let mut want_value = true;
+    let mut first = true;
+    loop {
+        if failed.load(Ordering::Relaxed) || r.progress.cancel.load(Ordering::Relaxed) {
+            return Err(NotFast);
+        }
+        let mut ended = false;
+        {
+            let b = &r.buf;
+            while r.pos < b.len() {
+                let c = b[r.pos];
+                if is_ws(c) {
+                    r.pos += 1;
+                } else if want_value {
+                    if c == b']' && first {
+                        r.pos += 1;
+                        ended = true;
+                        break;
+                    }
+                    if c != b'{' {
+                        return Err(NotFast);
+                    }
+                    match value_end(b, r.pos) {
+                        Ok(e) => {
+                            ranges.push((r.pos as u32, e as u32));
+                            r.pos = e;
+                            want_value = false;
+                            first = false;
+                        }
+                        Err(true) => break,
+                        Err(false) => return Err(NotFast),
+                    }
+                } else if c == b',' {
+                    want_value = true;
+                    r.pos += 1;
+                } else if c == b']' {
+                    r.pos += 1;
+                    ended = true;
+                    break;
+                } else {
+                    return Err(NotFast);
+                }
+            }
+        }
+        let block = if ended {
+            // The rest of the buffer stays with the reader for the rest of the document.
+            (!ranges.is_empty()).then(|| r.buf[..r.pos].to_vec())
+        } else {
+            // Whatever is incomplete moves to the next buffer; this one goes to a worker.
+            if r.eof {
+                return Err(NotFast);
+            }
+            let old = r.refill(r.pos)?;
+            (!ranges.is_empty()).then_some(old)
+        };
+        if let Some(block) = block {
+            let n = ranges.len();
+            let w = Work { base, block, ranges: std::mem::take(&mut ranges) };
+            base += n;
+            if work_tx.send(w).is_err() {
+                return Err(NotFast);
+            }
+        }
+        if ended {
+            return Ok(());
+        }
+    }
+}
