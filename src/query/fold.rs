@@ -207,23 +207,70 @@ pub fn fold(s: &str) -> String {
 /// Append the folded form of `s` (exactly [`fold`]'s) to `out`, without the per-character map
 /// and without allocating once `scratch` has grown: the search index is built with this.
 pub fn fold_into(s: &str, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
-    scratch.clear();
     if s.is_ascii() {
-        // The common case, as `letters_into` does it, without decoding characters.
-        for &b in s.as_bytes() {
-            match ASCII_FOLD[b as usize] {
-                0 => {
-                    if scratch.last().is_some_and(|&p| p != b' ') {
-                        scratch.push(b' ');
-                    }
-                }
-                l => scratch.push(l),
-            }
-        }
+        fold_ascii_into(s.as_bytes(), out);
     } else {
+        scratch.clear();
         letters_into(s, scratch);
+        normalise_bytes(scratch, out);
     }
-    normalise_bytes(scratch, out);
+}
+
+/// [`fold_into`] for ASCII text in one pass: stage one (the table) and stage two (the phonetic
+/// rules, looking ahead in the table's output) at once, with the last byte written kept in a
+/// register. This is most of the work of indexing a big file.
+fn fold_ascii_into(s: &[u8], out: &mut Vec<u8>) {
+    out.reserve(s.len());
+    let at = |j: usize| s.get(j).map_or(0, |&b| ASCII_FOLD[b as usize]);
+    // The last byte written for this string; 0 before the first.
+    let mut prev = 0u8;
+    let mut i = 0;
+    while i < s.len() {
+        let b = ASCII_FOLD[s[i] as usize];
+        if b == 0 {
+            // A run of separators is one space, and none at the start.
+            if prev != 0 && prev != b' ' {
+                out.push(b' ');
+                prev = b' ';
+            }
+            i += 1;
+            continue;
+        }
+        if !matches!(b, b'd' | b'z' | b'k' | b'g' | b'q' | b'w' | b'y') {
+            // Most letters: no rule applies, so no jump through a table of cases.
+            if !(b.is_ascii_alphabetic() && prev == b) {
+                out.push(b);
+                prev = b;
+            }
+            i += 1;
+            continue;
+        }
+        let next = at(i + 1);
+        let (emit, skip) = match b {
+            b'd' if next == b'z' && at(i + 2) == b'h' => (b'j', 3),
+            b'z' if next == b'h' => (b'j', 2),
+            b'k' if next == b'h' => (b'h', 2),
+            b'g' if next == b'h' => (b'g', 2),
+            b'q' => (b'k', 1),
+            b'w' => (b'v', 1),
+            b'y' => {
+                if is_vowel(prev) && is_vowel(next) {
+                    i += 1;
+                    continue;
+                }
+                (b'i', 1)
+            }
+            _ => (b, 1),
+        };
+        if !(emit.is_ascii_alphabetic() && prev == emit) {
+            out.push(emit);
+            prev = emit;
+        }
+        i += skip;
+    }
+    if prev == b' ' {
+        out.pop();
+    }
 }
 
 /// [`normalise`] on bytes alone, appending to `out` (whose earlier content is not looked at);
