@@ -329,31 +329,32 @@ impl Query {
             .max_by_key(|&k| self.terms[k].alternatives.iter().map(String::len).min().unwrap_or(0))
             .unwrap_or(0);
         let scan_chunk = |chunk: &Chunk, out: &mut Vec<EventIx>| {
-            let mut slots: Vec<u32> = Vec::new();
+            // Events hit by any spelling of the driving term: one flag per event of the chunk
+            // (several spellings would otherwise need their hits merged and sorted).
+            let mut hit = vec![false; chunk.ends.len()];
             for f in &finders[drive] {
-                let before = slots.len();
                 let (mut pos, mut slot) = (0usize, 0usize);
-                while let Some(p) = f.find(&chunk.text[pos..]) {
+                while slot < chunk.ends.len() {
+                    // An event already hit by another spelling needs no search.
+                    if hit[slot] {
+                        pos = chunk.ends[slot] as usize;
+                        slot += 1;
+                        continue;
+                    }
+                    let Some(p) = f.find(&chunk.text[pos..]) else { break };
                     let at = pos + p;
                     // Hits only move forward, so the walk over `ends` is linear in the chunk.
                     while chunk.ends[slot] as usize <= at {
                         slot += 1;
                     }
-                    slots.push(slot as u32);
+                    hit[slot] = true;
                     // The rest of this event's haystack cannot add anything.
                     pos = chunk.ends[slot] as usize;
                     slot += 1;
-                    if slot >= chunk.ends.len() {
-                        break;
-                    }
-                }
-                if before > 0 {
-                    slots.sort_unstable();
-                    slots.dedup();
                 }
             }
+            let slots = hit.iter().enumerate().filter(|(_, h)| **h).map(|(k, _)| k);
             for slot in slots {
-                let slot = slot as usize;
                 let start = if slot == 0 { 0 } else { chunk.ends[slot - 1] as usize };
                 let hay = &chunk.text[start..chunk.ends[slot] as usize];
                 let ix = chunk.ixs[slot] as usize;
@@ -411,7 +412,14 @@ impl Query {
             }
         }
         if !index.ordered {
-            out.sort_unstable();
+            // Chunks follow the file's order: put the hits in timeline order with one flag per
+            // event, linear where a sort of a million hits is not.
+            let mut flags = vec![false; index.len()];
+            for &ix in &out {
+                flags[ix] = true;
+            }
+            out.clear();
+            out.extend(flags.iter().enumerate().filter(|(_, f)| **f).map(|(ix, _)| ix));
         }
         out
     }
