@@ -30,6 +30,27 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Borrowed(s)
 }
 
+/// Cut `s` to at most `max` columns from the start, beginning with "…" when something was cut:
+/// for paths, whose end (the file name) matters most.
+pub fn truncate_start(s: &str, max: usize) -> Cow<'_, str> {
+    if s.width() <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut used = 1;
+    let mut start = s.len();
+    for (i, g) in s.grapheme_indices(true).rev() {
+        used += g.width();
+        if used > max {
+            break;
+        }
+        start = i;
+    }
+    Cow::Owned(format!("…{}", &s[start..]))
+}
+
 /// At most `max` characters of `s`, saying how much was left out: keeps the detail pane quick
 /// on absurdly long fields.
 pub fn capped(s: &str, max: usize) -> Cow<'_, str> {
@@ -70,6 +91,19 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncate_start_keeps_the_end() {
+        assert_eq!(truncate_start("/tmp/dir/big.json", 40), "/tmp/dir/big.json");
+        assert_eq!(truncate_start("/tmp/dir/big.json", 10), "…/big.json");
+        assert_eq!(truncate_start("/tmp/東京/big.json", 12), "…京/big.json");
+        assert_eq!(truncate_start("/tmp/東京/big.json", 11), "…/big.json");
+        assert_eq!(truncate_start("/東京/x", 5), "…京/x");
+        assert_eq!(truncate_start("abc", 0), "");
+        for max in 1..20 {
+            assert!(truncate_start("/tmp/東京/big.json", max).width() <= max);
+        }
+    }
 
     #[test]
     fn truncates_by_columns_not_bytes() {

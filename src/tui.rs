@@ -340,8 +340,10 @@ fn render_loading(
     let secs = elapsed.as_secs_f64().max(1e-3);
     let mb = |b: u64| b as f64 / 1e6;
     let status = if total > 0 && parsed >= total { "sorting and checking ids" } else { "reading and checking events" };
+    let w = area.width.saturating_sub(4).min(72);
+    let shown = crate::text::truncate_start(label, usize::from(w.saturating_sub(4 + 8)));
     let lines = vec![
-        Line::styled(format!("Loading {label}"), theme.title),
+        Line::styled(format!("Loading {shown}"), theme.title),
         Line::raw(""),
         Line::styled(
             format!("{:.1} of {:.1} MB  ·  {:.0}%  ·  {:.0} MB/s", mb(parsed), mb(total), ratio * 100.0, mb(parsed) / secs),
@@ -352,10 +354,13 @@ fn render_loading(
         Line::raw(""),
         Line::styled("Ctrl-c, q or Esc: quit", theme.dim),
     ];
-    let w = area.width.saturating_sub(4).min(72);
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = ui::centered(area, w, h);
-    let block = Block::bordered().border_type(BorderType::Rounded).border_style(theme.border).style(theme.base);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .style(theme.base)
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);

@@ -25,6 +25,7 @@ use crate::query::Filter;
 use crate::ui::Theme;
 
 pub use commands::Command;
+pub use start::LOAD_SCREEN_FROM;
 
 /// Exit code for bad input: unreadable or invalid files, unknown names in arguments, bad dates.
 pub const EXIT_INPUT: u8 = 2;

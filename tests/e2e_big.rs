@@ -1,0 +1,55 @@
+//! End-to-end on a big file (over the 16 MB threshold): the real binary shows the loading screen
+//! at once, reaches the list, and quits from the loading screen at once with the terminal restored.
+
+mod common;
+
+use common::pty::App;
+
+/// A valid timeline of about 20 MB: the bundled events, copied with new ids.
+fn big_file(dir: &std::path::Path) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(kz_timeline::model::load::BUNDLED_TIMELINE).unwrap();
+    let events = v["events"].as_array().unwrap().clone();
+    let mut out = Vec::new();
+    for k in 0..100 {
+        for e in &events {
+            let mut e = e.clone();
+            let id = format!("{}-copy-{k}", e["id"].as_str().unwrap());
+            e["id"] = id.into();
+            e.as_object_mut().unwrap().remove("related");
+            out.push(e);
+        }
+    }
+    let n = out.len();
+    v["events"] = out.into();
+    let path = dir.join("big.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() >= kz_timeline::cli::LOAD_SCREEN_FROM, "the file must take the loading screen");
+    assert_eq!(n, 8000);
+    path.display().to_string()
+}
+
+#[test]
+fn a_big_file_shows_progress_then_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = big_file(dir.path());
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    let screen = app.wait_for("Loading ");
+    assert!(screen.contains("/big.json") && screen.contains("Ctrl-c, q or Esc: quit"), "{screen}");
+    app.wait_for("8000 events");
+    app.wait_for("▶ ");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn quitting_while_loading_is_immediate_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = big_file(dir.path());
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    let screen = app.wait_for("Loading ");
+    assert!(screen.contains(" MB") && screen.contains("/big.json"), "{screen}");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
