@@ -119,7 +119,8 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
         let byte = column.saturating_sub(1).min(l.len());
         l.get(byte..).and_then(|rest| rest.chars().next())
     });
-    let path = if path == "?" { String::new() } else { path };
+    // serde_path_to_error writes "?" for a key it had not finished reading.
+    let path = if path == "?" { String::new() } else { path.strip_suffix(".?").map_or(path.clone(), str::to_string) };
     if let Some(i) = message.find(", expected one of") {
         message.truncate(i);
     }

@@ -239,3 +239,12 @@ mod fast_path {
         }
     }
 }
+
+#[test]
+fn a_file_cut_inside_a_key_names_the_object_not_a_question_mark() {
+    let text = doc(&[event("a", r#"{"date": "2022-01-05"}"#, "")]);
+    let cut = &text[..text.find(r#""summary"#).unwrap() + 4];
+    let err = load(cut).unwrap_err().to_string();
+    assert!(err.starts_with("t.json:2:") || err.starts_with("t.json:1:"), "{err}");
+    assert!(err.contains(" events[0]: the file ends too early"), "{err}");
+}
