@@ -4,6 +4,8 @@
 //! drawing a frame) panics. Drawing whole frames, moving, paging and jumping into the middle must
 //! only ever build rows for the window on screen.
 
+#![allow(clippy::single_range_in_vec_init)] // `valid` takes a list of ranges; one is a list too
+
 use kz_timeline::app::{Action, Options, State, update};
 use kz_timeline::model::load::bundled_timeline;
 use kz_timeline::model::{Event, RegionIx, Timeline};

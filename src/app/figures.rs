@@ -79,7 +79,7 @@ pub fn collect(t: &Timeline) -> Vec<Measure> {
         m.points.sort_by(|a, b| a.date.cmp(&b.date).then(a.event.cmp(&b.event)).then(a.claim.cmp(&b.claim)));
     }
     // Most claims first; ties in order of first appearance.
-    measures.sort_by(|a, b| b.points.len().cmp(&a.points.len()));
+    measures.sort_by_key(|m| std::cmp::Reverse(m.points.len()));
     measures
 }
 

@@ -12,7 +12,7 @@ use crate::app::{Jump, Metrics, State};
 const DATE_W: usize = 16;
 
 pub fn render(state: &State, j: &Jump, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
-    let area = centered(body, 90, body.height.saturating_sub(2).min(24).max(5));
+    let area = centered(body, 90, body.height.saturating_sub(2).clamp(5, 24));
     frame.render_widget(Clear, area);
     let block = pane_block("Jump to an event", true, theme);
     let inner = block.inner(area);

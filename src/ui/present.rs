@@ -152,7 +152,6 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame)
     }
     let room = body.bottom().saturating_sub(y + notes_rows);
     let shown = lines.len().min(room as usize);
-    let mut lines = lines;
     if shown < lines.len() {
         lines.truncate(shown.saturating_sub(1));
         lines.push(Line::styled("… (Esc shows the whole event)", theme.dim));

@@ -47,6 +47,7 @@ pub fn highlighted(s: &str, ranges: &[std::ops::Range<usize>], base: Style, hl: 
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // one highlighted range, as a list of ranges
 mod tests {
     use super::*;
 

@@ -3,15 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::native::{
-    CategoryEntry, ClaimStatusEntry, EventEntry, PeriodEntry, PlaceEntry, PrecisionEntry, RegionEntry,
-    RegionKindEntry, SourceEntry, TimelineFile, WhenEntry,
-};
+use super::native::{CategoryEntry, ClaimStatusEntry, EventEntry, RegionEntry, RegionKindEntry, TimelineFile};
 use crate::model::sanitize;
-use crate::model::when::{self, LocalTime};
+use crate::model::when;
 use crate::model::{
-    Category, Claim, ClaimStatus, Coords, Event, Figure, PartialDate, Period, Place, Precision, Region, RegionIx,
-    RegionKind, Source, Timeline, When,
+    Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Timeline, When,
 };
 
 /// A problem found in a file, with the JSON path of the offending value.
@@ -21,6 +17,11 @@ pub struct Problem {
     pub message: String,
 }
 
+mod fields;
+
+use fields::*;
+pub(crate) use fields::shorten;
+
 #[derive(Default)]
 struct Problems(Vec<Problem>);
 
@@ -28,165 +29,6 @@ impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Problem { path: path.into(), message: message.into() });
     }
-}
-
-/// Longest accepted id.
-const MAX_ID: usize = 200;
-
-fn check_id(id: &str) -> Result<(), String> {
-    if id.is_empty() {
-        return Err("the id is empty".into());
-    }
-    if id.len() > MAX_ID {
-        return Err(format!("the id is {} characters long; the limit is {MAX_ID}", id.chars().count()));
-    }
-    if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))) {
-        return Err(format!(
-            "the id \"{}\" contains {}; use letters, digits, '-', '_', '.' and ':'",
-            sanitize::line(&shorten(id)),
-            describe_char(c)
-        ));
-    }
-    Ok(())
-}
-
-fn describe_char(c: char) -> String {
-    if c == ' ' {
-        "a space".into()
-    } else if c.is_control() || !sanitize::is_clean(&c.to_string()) {
-        format!("the character U+{:04X}", c as u32)
-    } else {
-        format!("'{c}'")
-    }
-}
-
-/// Shorten a value quoted in a message.
-pub(crate) fn shorten(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX { s.to_string() } else { format!("{}…", s.chars().take(MAX).collect::<String>()) }
-}
-
-fn required_text(value: String, path: &str, what: &str, problems: &mut Problems) -> String {
-    if value.trim().is_empty() {
-        problems.add(path, format!("{what} is empty"));
-    }
-    sanitize::line_owned(value)
-}
-
-fn check_url(url: &str) -> Result<(), String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(r) if !r.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control()) => Ok(()),
-        _ => Err(format!("\"{}\" is not a web address (http:// or https://)", sanitize::line(&shorten(url)))),
-    }
-}
-
-fn partial_date(s: &str, path: &str, problems: &mut Problems) -> Option<PartialDate> {
-    when::parse_date(s).map_err(|e| problems.add(path, sanitize::line(&e.0))).ok()
-}
-
-fn place(p: PlaceEntry, path: &str, problems: &mut Problems) -> Place {
-    let name = required_text(p.name, &format!("{path}.name"), "the place name", problems);
-    let coords = match (p.lat, p.lon) {
-        (Some(lat), Some(lon)) => {
-            let mut ok = true;
-            if !(-90.0..=90.0).contains(&lat) {
-                problems.add(format!("{path}.lat"), format!("latitude {lat} is out of range (-90 to 90)"));
-                ok = false;
-            }
-            if !(-180.0..=180.0).contains(&lon) {
-                problems.add(format!("{path}.lon"), format!("longitude {lon} is out of range (-180 to 180)"));
-                ok = false;
-            }
-            ok.then_some(Coords { lat, lon })
-        }
-        (None, None) => None,
-        (Some(_), None) => {
-            problems.add(path, "has lat but no lon; give both or neither");
-            None
-        }
-        (None, Some(_)) => {
-            problems.add(path, "has lon but no lat; give both or neither");
-            None
-        }
-    };
-    Place { name, coords }
-}
-
-fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<When> {
-    let before = problems.0.len();
-    let date = partial_date(&w.date, &format!("{path}.date"), problems);
-    let time = w.time.as_deref().and_then(|t| {
-        when::parse_time(t).map_err(|e| problems.add(format!("{path}.time"), sanitize::line(&e.0))).ok()
-    });
-    let offset = w.utc_offset.as_deref().and_then(|o| {
-        when::parse_offset(o).map_err(|e| problems.add(format!("{path}.utc_offset"), sanitize::line(&e.0))).ok()
-    });
-    match (&w.time, &w.utc_offset) {
-        (Some(_), None) => problems.add(
-            format!("{path}.time"),
-            "a time needs its UTC offset: add \"utc_offset\", e.g. \"+06:00\" for Almaty in 2022",
-        ),
-        (None, Some(_)) => problems.add(format!("{path}.utc_offset"), "utc_offset is only allowed together with a time"),
-        _ => {}
-    }
-    let date = date?;
-    let given = if w.time.is_some() { Precision::Minute } else { date.precision };
-    let precision = match w.precision {
-        None => given,
-        Some(p) => {
-            let p = match p {
-                PrecisionEntry::Year => Precision::Year,
-                PrecisionEntry::Month => Precision::Month,
-                PrecisionEntry::Day => Precision::Day,
-                PrecisionEntry::Hour => Precision::Hour,
-                PrecisionEntry::Minute => Precision::Minute,
-            };
-            let fits = match p {
-                Precision::Hour | Precision::Minute => w.time.is_some() && date.precision == Precision::Day,
-                coarse => w.time.is_none() && date.precision == coarse,
-            };
-            if !fits {
-                let needs = match p {
-                    Precision::Year => "a date of the form YYYY and no time",
-                    Precision::Month => "a date of the form YYYY-MM and no time",
-                    Precision::Day => "a date of the form YYYY-MM-DD and no time",
-                    _ => "a full date (YYYY-MM-DD) and a time",
-                };
-                problems.add(format!("{path}.precision"), format!("precision \"{}\" needs {needs}", p.name()));
-            }
-            p
-        }
-    };
-    if precision == Precision::Hour
-        && let Some(t) = time
-        && chrono::Timelike::minute(&t) != 0
-    {
-        problems.add(format!("{path}.time"), "precision \"hour\" needs a time on the hour (HH:00)");
-    }
-    let period = w.period.map(|p| match p {
-        PeriodEntry::Night => Period::Night,
-        PeriodEntry::Morning => Period::Morning,
-        PeriodEntry::Afternoon => Period::Afternoon,
-        PeriodEntry::Evening => Period::Evening,
-    });
-    if period.is_some() && (w.time.is_some() || date.precision != Precision::Day) {
-        problems.add(format!("{path}.period"), "period is only allowed with a full date and no time");
-    }
-    if problems.0.len() > before {
-        return None;
-    }
-    Some(When {
-        date: date.date,
-        time: time.zip(offset).map(|(time, offset)| LocalTime { time, offset }),
-        precision,
-        approximate: w.approximate,
-        period,
-    })
-}
-
-fn opt_text(s: Option<String>) -> Option<String> {
-    s.map(sanitize::text_owned).filter(|s| !s.trim().is_empty())
 }
 
 /// Check and convert a region dictionary. `base` is the JSON path of the array ("regions").
@@ -259,39 +101,6 @@ fn categories(entries: Vec<CategoryEntry>, problems: &mut Problems) -> Vec<Categ
                 name: required_text(c.name, &format!("{path}.name"), "the category name", problems),
                 id: c.id,
                 description: opt_text(c.description),
-            }
-        })
-        .collect()
-}
-
-fn sources(entries: Vec<SourceEntry>, path: &str, problems: &mut Problems) -> Vec<Source> {
-    if entries.is_empty() {
-        problems.add(path, "the event has no source; add at least one (publisher, title, url, date)");
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    entries
-        .into_iter()
-        .enumerate()
-        .map(|(j, s)| {
-            let sp = format!("{path}[{j}]");
-            if let Some(id) = &s.id {
-                if let Err(e) = check_id(id) {
-                    problems.add(format!("{sp}.id"), e);
-                } else if let Some(first) = seen.insert(id.clone(), j) {
-                    problems.add(format!("{sp}.id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
-                }
-            }
-            if let Some(u) = &s.url
-                && let Err(e) = check_url(u)
-            {
-                problems.add(format!("{sp}.url"), e);
-            }
-            Source {
-                id: s.id,
-                publisher: required_text(s.publisher, &format!("{sp}.publisher"), "the publisher", problems),
-                title: required_text(s.title, &format!("{sp}.title"), "the source title", problems),
-                url: s.url.map(sanitize::line_owned),
-                date: s.date.as_deref().and_then(|d| partial_date(d, &format!("{sp}.date"), problems)),
             }
         })
         .collect()
