@@ -238,16 +238,19 @@ pub fn run(args: Start) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return fail("standard output is not a terminal; kz-timeline needs one to draw its screen");
     }
-    tui::install_panic_hook();
-    let guard = match tui::enter(args.mouse) {
-        Ok(g) => g,
-        Err(e) => return setup_failed(e),
-    };
-    let events = match tui::Events::start() {
-        Ok(ev) => ev,
-        Err(e) => return setup_failed(e),
+    let (guard, events) = match open_terminal(args.mouse) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     run_app(state, state_path, label, &theme, guard, events)
+}
+
+/// Take over the terminal (restored on drop, on panic and on signals) and start its input.
+fn open_terminal(mouse: bool) -> Result<(tui::Guard, tui::Events), ExitCode> {
+    tui::install_panic_hook();
+    let guard = tui::enter(mouse).map_err(setup_failed)?;
+    let events = tui::Events::start().map_err(setup_failed)?;
+    Ok((guard, events))
 }
 
 fn setup_failed(e: std::io::Error) -> ExitCode {
@@ -260,14 +263,9 @@ fn setup_failed(e: std::io::Error) -> ExitCode {
 /// loads it. Problems found on the way are printed, as for small files, once the terminal is
 /// restored.
 fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
-    tui::install_panic_hook();
-    let guard = match tui::enter(args.mouse) {
-        Ok(g) => g,
-        Err(e) => return setup_failed(e),
-    };
-    let events = match tui::Events::start() {
-        Ok(ev) => ev,
-        Err(e) => return setup_failed(e),
+    let (guard, events) = match open_terminal(args.mouse) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let progress = std::sync::Arc::new(Progress::default());
     let label = args.file.as_deref().map(crate::model::load::label).unwrap_or_default();
