@@ -193,9 +193,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => start::run(start::Start::explore(cli.app)),
-        Some(Command::Present(a)) => start::run(start::Start::present(a)),
-        Some(Command::Quiz(a)) => start::run(start::Start::quiz(a)),
-        Some(command) => output::finish(commands::run(command)),
+        Some(command) => match commands::run(command) {
+            commands::Run::App(app) => start::run(app),
+            commands::Run::Print(out) => output::finish(out),
+        },
     }
 }
 

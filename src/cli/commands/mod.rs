@@ -18,6 +18,7 @@ pub mod show;
 use clap::Subcommand;
 
 use super::output::Outcome;
+use super::start;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -43,9 +44,16 @@ pub enum Command {
     Man(generate::ManArgs),
 }
 
-/// Run a command.
-pub fn run(command: Command) -> Outcome {
-    match command {
+/// What a command line asks for: the terminal app (explorer, presentation, quiz) or a command
+/// that prints and exits.
+pub enum Run {
+    App(start::Start),
+    Print(Outcome),
+}
+
+/// Run a printing command, or say which terminal app to start.
+pub fn run(command: Command) -> Run {
+    let out = match command {
         Command::List(a) => list::run(a),
         Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
@@ -54,7 +62,8 @@ pub fn run(command: Command) -> Outcome {
         Command::Names(a) => dicts::run_names(a),
         Command::Completions(a) => generate::run_completions(a),
         Command::Man(a) => generate::run_man(a),
-        // Started by `cli::main`, since they run the terminal app.
-        Command::Present(_) | Command::Quiz(_) => unreachable!("present and quiz run the terminal app"),
-    }
+        Command::Present(a) => return Run::App(start::Start::present(a)),
+        Command::Quiz(a) => return Run::App(start::Start::quiz(a)),
+    };
+    Run::Print(out)
 }
