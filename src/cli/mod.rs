@@ -194,7 +194,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => start::run(start::Start::explore(cli.app)),
         Some(command) => match commands::run(command) {
-            commands::Run::App(app) => start::run(app),
+            commands::Run::App(app) => start::run(*app),
             commands::Run::Print(out) => output::finish(out),
         },
     }

@@ -47,7 +47,7 @@ pub enum Command {
 /// What a command line asks for: the terminal app (explorer, presentation, quiz) or a command
 /// that prints and exits.
 pub enum Run {
-    App(start::Start),
+    App(Box<start::Start>),
     Print(Outcome),
 }
 
@@ -62,8 +62,8 @@ pub fn run(command: Command) -> Run {
         Command::Names(a) => dicts::run_names(a),
         Command::Completions(a) => generate::run_completions(a),
         Command::Man(a) => generate::run_man(a),
-        Command::Present(a) => return Run::App(start::Start::present(a)),
-        Command::Quiz(a) => return Run::App(start::Start::quiz(a)),
+        Command::Present(a) => return Run::App(Box::new(start::Start::present(a))),
+        Command::Quiz(a) => return Run::App(Box::new(start::Start::quiz(a))),
     };
     Run::Print(out)
 }
