@@ -151,7 +151,14 @@ pub fn loading<R>(
         if let Some(r) = done() {
             return Ok(Loading::Done(r));
         }
-        terminal.draw(|f| render_loading(f, theme, label, progress, started.elapsed()))?;
+        let view = ui::loading::Loading {
+            label,
+            total: progress.total.load(Ordering::Relaxed),
+            parsed: progress.parsed.load(Ordering::Relaxed),
+            read: progress.read.load(Ordering::Relaxed),
+            elapsed: started.elapsed(),
+        };
+        terminal.draw(|f| ui::loading::render(f, theme, &view))?;
         match events.rx.recv_timeout(Duration::from_millis(100)) {
             Ok(Msg::Input(Event::Key(k))) => {
                 use event::{KeyCode, KeyModifiers};
@@ -317,55 +324,5 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events
                 return Ok((Exit::Quit, state));
             }
         }
-    }
-}
-
-/// The loading screen: the file, bytes done of the total, percent, rate, and how to quit.
-fn render_loading(
-    frame: &mut ratatui::Frame,
-    theme: &Theme,
-    label: &str,
-    progress: &crate::model::load::fast::Progress,
-    elapsed: Duration,
-) {
-    use ratatui::layout::Rect;
-    use ratatui::text::Line;
-    use ratatui::widgets::{Block, BorderType, Gauge, Paragraph};
-    let area = frame.area();
-    frame.render_widget(Block::new().style(theme.base), area);
-    let total = progress.total.load(Ordering::Relaxed);
-    let parsed = progress.parsed.load(Ordering::Relaxed).min(total);
-    let read = progress.read.load(Ordering::Relaxed).min(total);
-    let ratio = if total == 0 { 0.0 } else { parsed as f64 / total as f64 };
-    let secs = elapsed.as_secs_f64().max(1e-3);
-    let mb = |b: u64| b as f64 / 1e6;
-    let status = if total > 0 && parsed >= total { "sorting and checking ids" } else { "reading and checking events" };
-    let w = area.width.saturating_sub(4).min(72);
-    let shown = crate::text::truncate_start(label, usize::from(w.saturating_sub(4 + 8)));
-    let lines = vec![
-        Line::styled(format!("Loading {shown}"), theme.title),
-        Line::raw(""),
-        Line::styled(
-            format!("{:.1} of {:.1} MB  ·  {:.0}%  ·  {:.0} MB/s", mb(parsed), mb(total), ratio * 100.0, mb(parsed) / secs),
-            theme.label,
-        ),
-        Line::styled(format!("{status} (read {:.1} MB)", mb(read)), theme.dim),
-        Line::raw(""),
-        Line::raw(""),
-        Line::styled("Ctrl-c, q or Esc: quit", theme.dim),
-    ];
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = ui::centered(area, w, h);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border)
-        .style(theme.base)
-        .padding(ratatui::widgets::Padding::horizontal(1));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
-    if inner.height > 4 && inner.width > 2 {
-        let bar = Rect { y: inner.y + 4, height: 1, ..inner };
-        frame.render_widget(Gauge::default().ratio(ratio.clamp(0.0, 1.0)).gauge_style(theme.selected).label(""), bar);
     }
 }

@@ -9,6 +9,7 @@ pub mod header;
 pub mod help;
 pub mod jump;
 pub mod list;
+pub mod loading;
 pub mod map;
 pub mod picker;
 pub mod present;
