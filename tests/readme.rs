@@ -34,3 +34,19 @@ fn readme_gives_the_two_commands_and_ci_runs_the_test_one() {
     let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
     assert!(ci.lines().any(|l| l.trim_start().starts_with("cargo test")), ".ci/run must run cargo test");
 }
+
+#[test]
+fn event_ids_in_the_readme_exist() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let t = kz_timeline::model::load::bundled_timeline().unwrap();
+    let mut seen = 0;
+    for (i, _) in readme.match_indices("--at ").chain(readme.match_indices("kz-timeline show ")) {
+        let after = &readme[i..];
+        let arg = after.split_whitespace().nth(if after.starts_with("--at") { 1 } else { 2 }).unwrap();
+        if arg.starts_with("20") {
+            assert!(t.event_by_id(arg).is_some(), "README names an event that does not exist: {arg}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "the README's examples with event ids were not found");
+}
