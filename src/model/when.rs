@@ -362,13 +362,34 @@ pub fn parse_user_date(s: &str, default_year: i32) -> Option<NaiveDate> {
     if let Ok(d) = parse_date(s) {
         return Some(d.date);
     }
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    // Words, split where digits meet letters ("7jan" is "7 jan"); other characters separate.
+    let mut words: Vec<&str> = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let class = c.is_alphanumeric().then(|| c.is_ascii_digit());
+        if let Some((from, digit)) = start
+            && class != Some(digit)
+        {
+            words.push(&s[from..i]);
+            start = None;
+        }
+        if start.is_none() {
+            start = class.map(|d| (i, d));
+        }
+    }
     let mut day = None;
     let mut month = None;
     let mut year = None;
+    let mut after_number = false;
     for w in words {
-        let w = w.trim_end_matches(|c: char| c == '.' || c.is_ascii_alphabetic() && w.chars().next().is_some_and(|f| f.is_ascii_digit()));
+        let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| w.eq_ignore_ascii_case(o));
+        if after_number && ordinal {
+            after_number = false;
+            continue;
+        }
+        after_number = false;
         if let Ok(n) = w.parse::<u32>() {
+            after_number = true;
             if w.len() == 4 && year.is_none() {
                 year = Some(n as i32);
             } else if day.is_none() && (1..=31).contains(&n) {
