@@ -28,6 +28,18 @@ pub(super) struct Chunk {
     pub(super) ends: Vec<u32>,
     /// Timeline index of each event, in text order.
     pub(super) ixs: Vec<u32>,
+    /// Which ASCII letters and digits each event's haystack contains (see [`letter_bit`]), in
+    /// text order: a one-letter search is answered from these without reading the text.
+    pub(super) letters: Vec<u64>,
+}
+
+/// The bit of an ASCII lower-case letter or digit in a letters mask, `None` for other bytes.
+pub(super) fn letter_bit(b: u8) -> Option<u64> {
+    match b {
+        b'a'..=b'z' => Some(1 << (b - b'a')),
+        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
+        _ => None,
+    }
 }
 
 /// The folded haystacks of a run of events, before they are given their timeline indices.
@@ -35,6 +47,7 @@ pub(super) struct Chunk {
 pub struct FoldedEvents {
     text: Vec<u8>,
     ends: Vec<u32>,
+    letters: Vec<u64>,
 }
 
 impl FoldedEvents {
@@ -42,16 +55,19 @@ impl FoldedEvents {
     pub fn fold(events: &[Event], regions: &[Region], categories: &[Category]) -> FoldedEvents {
         let mut text = Vec::with_capacity(events.len() * 512);
         let mut ends = Vec::with_capacity(events.len());
+        let mut letters = Vec::with_capacity(events.len());
         let mut scratch = Vec::new();
         for e in events {
+            let start = text.len();
             fields_of(e, regions, categories, |f| {
                 fold_into(f, &mut text, &mut scratch);
                 text.push(b'\n');
             });
             ends.push(u32::try_from(text.len()).expect("a chunk of the index is under 4 GiB"));
+            letters.push(text[start..].iter().fold(0u64, |m, &b| m | letter_bit(b).unwrap_or(0)));
         }
         text.shrink_to_fit();
-        FoldedEvents { text, ends }
+        FoldedEvents { text, ends, letters }
     }
 }
 
@@ -129,7 +145,7 @@ impl Index {
                 ordered &= last.is_none_or(|l| ix > l);
                 last = Some(ix);
             }
-            chunks.push(Chunk { text: f.text, ends: f.ends, ixs });
+            chunks.push(Chunk { text: f.text, ends: f.ends, ixs, letters: f.letters });
         }
         Index { chunks, spans, ordered, dictionary }
     }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use memchr::memmem::Finder;
 
 use super::fold::{fold, fold_mapped, has_upper};
-use super::index::Chunk;
+use super::index::{Chunk, letter_bit};
 pub use super::index::{FoldedEvents, Index, searchable_fields};
 use crate::model::{EventIx, Timeline};
 
@@ -185,6 +185,15 @@ impl Query {
             // (several spellings would otherwise need their hits merged and sorted).
             let mut hit = vec![false; chunk.ends.len()];
             for f in &finders[drive] {
+                if let [b] = f.needle()
+                    && let Some(bit) = letter_bit(*b)
+                {
+                    // One letter or digit: the masks say exactly which events contain it.
+                    for (h, &m) in hit.iter_mut().zip(&chunk.letters) {
+                        *h |= m & bit != 0;
+                    }
+                    continue;
+                }
                 let (mut pos, mut slot) = (0usize, 0usize);
                 while slot < chunk.ends.len() {
                     // An event already hit by another spelling needs no search.
