@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kz_timeline::app::{Action, Options, State, update};
-use kz_timeline::model::load::LoadOptions;
-use kz_timeline::model::load::fast::Progress;
 use kz_timeline::query::Filter;
-use kz_timeline::query::load::timeline_with_index;
 use kz_timeline::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,9 +21,7 @@ fn state(n: usize) -> State {
         let t = kz_timeline::model::load::bundled_timeline().unwrap();
         return State::new(t, "bundled", Options::default());
     }
-    let path = support::timeline_file(n);
-    let (t, index) = timeline_with_index(&path, &LoadOptions::default(), &Progress::default()).unwrap();
-    State::new(t, "bench", Options::default()).with_index(index)
+    support::load_state(&support::timeline_file(n))
 }
 
 fn frame(s: &mut State, term: &mut Terminal<TestBackend>, theme: &Theme) {

@@ -1,5 +1,5 @@
 //! Load + validate + index throughput per size (criterion), the way the app loads a file:
-//! `query::load::timeline_with_index` then the state. Generated data; see support/.
+//! `query::load::timeline` then the state, with its search index. Generated data; see support/.
 mod support;
 
 use std::time::{Duration, Instant};
@@ -8,15 +8,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use kz_timeline::app::{Options, State};
 use kz_timeline::model::load::LoadOptions;
 use kz_timeline::model::load::fast::Progress;
-use kz_timeline::query::load::timeline_with_index;
+use kz_timeline::query::load;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn load_and_index(path: &std::path::Path) -> State {
-    let (t, index) = timeline_with_index(path, &LoadOptions::default(), &Progress::default()).expect("generated data is valid");
-    State::new(t, "bench", Options::default()).with_index(index)
-}
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("load+validate+index");
@@ -31,10 +26,10 @@ fn bench(c: &mut Criterion) {
             g.sample_size(20);
         }
         let t0 = Instant::now();
-        let s = load_and_index(&path);
+        let s = support::load_state(&path);
         eprintln!("{n} events ({}): one run {:?}", support::mb(bytes), t0.elapsed());
         drop(s);
-        g.bench_with_input(BenchmarkId::from_parameter(n), &path, |b, p| b.iter_with_large_drop(|| load_and_index(p)));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &path, |b, p| b.iter_with_large_drop(|| support::load_state(p)));
     }
     g.finish();
 }

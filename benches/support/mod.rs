@@ -498,3 +498,19 @@ pub fn csv_file(n: usize) -> PathBuf {
 pub fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
+
+/// Load a generated file the way the app does, search index included (built now when the file
+/// was too small for the parallel loader to build it on the way).
+pub fn load_state(path: &Path) -> kz_timeline::app::State {
+    use kz_timeline::app::{Options, State};
+    let (t, index) = kz_timeline::query::load::timeline(path, &Default::default(), &Default::default()).expect("generated data is valid");
+    let s = State::new(t, "bench", Options::default());
+    match index {
+        Some(index) => s.with_index(index),
+        None => {
+            s.index();
+            s
+        }
+    }
+}
+

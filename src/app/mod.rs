@@ -103,6 +103,8 @@ pub struct State {
     pub dictionary: Dictionary,
     /// The search index, built the first time a search needs it.
     index: OnceCell<Index>,
+    /// What the map shows under the current filters, built when first drawn after a change.
+    map_data: OnceCell<map::MapData>,
     pub marks: Marks,
     pub filter: Filter,
     pub view: View,
@@ -154,6 +156,7 @@ impl State {
             source_label: source_label.into(),
             dictionary,
             index: OnceCell::new(),
+            map_data: OnceCell::new(),
             marks,
             filter: Filter::default(),
             view,
@@ -183,6 +186,11 @@ impl State {
         index.dictionary = self.dictionary.clone();
         self.index = OnceCell::from(index);
         self
+    }
+
+    /// What the map shows under the current filters (built on first use after a filter change).
+    pub fn map_data(&self) -> &map::MapData {
+        self.map_data.get_or_init(|| map::MapData::build(&self.timeline, &self.view.events))
     }
 
     /// The search index (built on first use).
@@ -224,6 +232,7 @@ impl State {
             View::build(&self.timeline, self.index(), &self.filter, self.marks.flags())
         };
         self.view = view;
+        self.map_data = OnceCell::new();
         self.selected = match previous {
             Some(ix) => self.view.nearest(ix),
             None => (!self.view.is_empty()).then_some(0),

@@ -12,9 +12,9 @@ use super::{AppArgs, DisplayArgs, EXIT_INPUT, EXIT_RUNTIME, load_timeline, theme
 use crate::app::quiz::QuizState;
 use crate::app::{Options, Presentation, State};
 use crate::model::load::fast::Progress;
-use crate::model::load::{LoadError, LoadOptions, Report};
-use crate::query::load;
+use crate::model::load::{LoadError, LoadOptions, Report, label as file_label};
 use crate::model::sanitize;
+use crate::query::load as app_load;
 use crate::state_file;
 use crate::tui;
 
@@ -41,7 +41,7 @@ fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
         Err(reason) => {
             state.message = Some(format!(
                 "Saved marks in {} could not be read ({}); starting afresh, the file will be replaced.",
-                crate::model::load::label(path),
+                file_label(path),
                 sanitize::line(&reason)
             ));
         }
@@ -137,11 +137,11 @@ type Loaded = (crate::model::Timeline, Option<crate::query::Index>, String);
 
 fn load(args: &Start, progress: &Progress) -> Result<Loaded, LoadError> {
     match &args.file {
-        Some(path) if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= load::PARALLEL_FROM) => {
-            let (t, index) = load::timeline_with_index(path, &LoadOptions { max_size: args.max_size }, progress)?;
-            Ok((t, Some(index), crate::model::load::label(path)))
+        Some(path) => {
+            let (t, index) = app_load::timeline(path, &LoadOptions { max_size: args.max_size }, progress)?;
+            Ok((t, index, file_label(path)))
         }
-        file => load_timeline(file.as_ref(), args.max_size).map(|(t, label)| (t, None, label)),
+        None => load_timeline(None, args.max_size).map(|(t, label)| (t, None, label)),
     }
 }
 
@@ -268,7 +268,7 @@ fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
         Err(code) => return code,
     };
     let progress = std::sync::Arc::new(Progress::default());
-    let label = args.file.as_deref().map(crate::model::load::label).unwrap_or_default();
+    let label = args.file.as_deref().map(file_label).unwrap_or_default();
     let (tx, rx) = std::sync::mpsc::channel();
     let waker = events.waker();
     let worker = {
@@ -327,7 +327,7 @@ fn run_app(
         let Some(p) = &state_path else { return };
         let saved = state_file::Saved::new(&label, s.marks.ids(&s.timeline), s.selected_event().map(|e| e.id.clone()));
         if let Err(e) = state_file::save(p, &saved) {
-            save_error = Some(format!("could not save marks to {}: {e}", load_label(p)));
+            save_error = Some(format!("could not save marks to {}: {e}", file_label(p)));
         }
     };
     let result = tui::run(state, theme, &mut save, events);
@@ -353,8 +353,4 @@ fn run_app(
         eprintln!("warning: {}", sanitize::line(&e));
     }
     code
-}
-
-fn load_label(p: &std::path::Path) -> String {
-    crate::model::load::label(p)
 }

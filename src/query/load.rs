@@ -1,6 +1,7 @@
-//! Loading a timeline together with its search index. Big files are parsed in parallel (see
-//! [`crate::model::load::fast`]) and their haystacks folded on the same worker threads, batch by
-//! batch, so that the first search needs no index build; other files load the ordinary way.
+//! Loading a timeline file for the app. Big files are parsed in parallel (see
+//! [`crate::model::load::fast`]) with their search haystacks folded on the same worker threads,
+//! batch by batch, so the first search needs no index build; other files load the ordinary way
+//! and their index is built on first use.
 
 use std::path::Path;
 
@@ -12,8 +13,9 @@ use crate::model::{Event, Timeline};
 /// Files at least this big are parsed in parallel (smaller ones gain nothing from threads).
 pub const PARALLEL_FROM: u64 = 1 << 20;
 
-/// Load `path` and index it for search. `progress` follows the parallel load.
-pub fn timeline_with_index(path: &Path, opts: &LoadOptions, progress: &Progress) -> Result<(Timeline, Index), LoadError> {
+/// Load `path`, with its search index when the file was big enough to build it while loading.
+/// `progress` follows the parallel load.
+pub fn timeline(path: &Path, opts: &LoadOptions, progress: &Progress) -> Result<(Timeline, Option<Index>), LoadError> {
     let big = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PARALLEL_FROM);
     if big {
         let hook = |events: &[Event], cx: &Context<'_>| FoldedEvents::fold(events, cx.regions, cx.categories);
@@ -21,11 +23,9 @@ pub fn timeline_with_index(path: &Path, opts: &LoadOptions, progress: &Progress)
             let n = p.timeline.events.len();
             let parts = p.batches.into_iter().map(|b| (b.base, b.data)).collect();
             let index = Index::from_parts(parts, n, p.new_ix.as_deref(), Dictionary::default());
-            return Ok((p.timeline, index));
+            return Ok((p.timeline, Some(index)));
         }
     }
     // The ordinary loader: small files, unusual layouts, and every error message.
-    let t = load::timeline_from_path(path, opts)?;
-    let index = Index::build(&t, Dictionary::default());
-    Ok((t, index))
+    Ok((load::timeline_from_path(path, opts)?, None))
 }

@@ -146,74 +146,51 @@ pub fn map_markers(state: &State) -> Vec<map::Marker> {
     map_targets(state).into_iter().map(|(m, _)| m).collect()
 }
 
-/// The map's markers with what each stands for.
+/// The map's markers with what each stands for: the map's data (built once per filter change)
+/// with the cursor and the selected event marked.
 pub fn map_targets(state: &State) -> Vec<(map::Marker, MapTarget)> {
     let t = &state.timeline;
-    let regions = crate::app::map::map_regions(t);
+    let data = state.map_data();
     let cursor = state.map.as_ref().and_then(|m| m.cursor);
-    let selected = state.selected_event();
-    let mut counts = vec![0usize; t.regions.len()];
-    for &ix in &state.view.events {
-        if let Some(r) = t.events[ix].region {
-            counts[r as usize] += 1;
-        }
-    }
-    let mut markers: Vec<(map::Marker, MapTarget)> = regions
-        .iter()
-        .map(|&r| {
-            let reg = t.region(r);
-            let c = reg.centre.as_ref().and_then(|c| c.coords).expect("map regions have coordinates");
-            let marker = map::Marker {
-                lon: c.lon,
-                lat: c.lat,
-                label: reg.short.clone(),
-                count: counts[r as usize],
-                kind: map::MarkerKind::Region,
-                selected: selected.is_some_and(|e| e.region == Some(r) && e.place.as_ref().and_then(|p| p.coords).is_none()),
-                cursor: cursor == Some(r),
-            };
-            (marker, MapTarget::Region(r))
-        })
-        .collect();
-    let near = |a: f64, b: f64| (a - b).abs() < 0.05;
-    for &ix in &state.view.events {
-        let e = &t.events[ix];
-        let (Some(place), Some(r)) = (&e.place, e.region) else { continue };
-        let Some(c) = place.coords else { continue };
-        let centre = t.region(r).centre.as_ref().and_then(|p| p.coords);
-        if centre.is_some_and(|cc| near(cc.lat, c.lat) && near(cc.lon, c.lon)) {
-            continue;
-        }
-        let is_selected = state.selected_ix() == Some(ix);
-        match markers.iter_mut().find(|(m, _)| m.kind == map::MarkerKind::Place && near(m.lat, c.lat) && near(m.lon, c.lon)) {
-            Some((m, _)) => {
-                m.count += 1;
-                m.selected |= is_selected;
-            }
-            None => markers.push((
-                map::Marker {
-                    lon: c.lon,
-                    lat: c.lat,
-                    label: place.name.clone(),
-                    count: 1,
-                    kind: map::MarkerKind::Place,
-                    selected: is_selected,
-                    cursor: false,
-                },
-                MapTarget::Place(ix),
-            )),
-        }
-    }
-    markers
+    let selected = state.selected_ix();
+    let selected_region = selected.and_then(|ix| t.events[ix].region);
+    let selected_place = selected.and_then(|ix| crate::app::map::off_centre(t, ix)).and_then(|c| data.place_at(c));
+    let selected_has_coords = state.selected_event().and_then(|e| e.place.as_ref()).is_some_and(|p| p.coords.is_some());
+    let regions = data.regions.iter().map(|&(r, count)| {
+        let reg = t.region(r);
+        let c = reg.centre.as_ref().and_then(|c| c.coords).expect("map regions have coordinates");
+        let marker = map::Marker {
+            lon: c.lon,
+            lat: c.lat,
+            label: reg.short.clone(),
+            count,
+            kind: map::MarkerKind::Region,
+            selected: selected_region == Some(r) && !selected_has_coords,
+            cursor: cursor == Some(r),
+        };
+        (marker, MapTarget::Region(r))
+    });
+    let places = data.places.iter().enumerate().map(|(k, p)| {
+        let marker = map::Marker {
+            lon: p.coords.lon,
+            lat: p.coords.lat,
+            label: p.name.clone(),
+            count: p.count,
+            kind: map::MarkerKind::Place,
+            selected: selected_place == Some(k),
+            cursor: false,
+        };
+        (marker, MapTarget::Place(p.first))
+    });
+    regions.chain(places).collect()
 }
 
 /// The action a click at (column, row) on the map means, if it hits a marker.
 pub fn map_click(state: &State, column: u16, row: u16) -> Option<crate::app::Action> {
     let area = state.metrics.map?;
-    let targets = map_targets(state);
-    let markers: Vec<map::Marker> = targets.iter().map(|(m, _)| m.clone()).collect();
+    let (markers, targets): (Vec<map::Marker>, Vec<MapTarget>) = map_targets(state).into_iter().unzip();
     let i = map::hit_test(area, &markers, column, row)?;
-    Some(match targets[i].1 {
+    Some(match targets[i] {
         MapTarget::Region(r) => crate::app::Action::FilterRegion(r),
         MapTarget::Place(ix) => crate::app::Action::Select(ix),
     })
