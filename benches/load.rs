@@ -5,10 +5,6 @@ mod support;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use kz_timeline::app::{Options, State};
-use kz_timeline::model::load::LoadOptions;
-use kz_timeline::model::load::fast::Progress;
-use kz_timeline::query::load;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -51,6 +51,33 @@ pub fn truncate_start(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("…{}", &s[start..]))
 }
 
+/// At most `max` characters of `s` then "…" when something was cut: for values quoted in
+/// messages, where characters (not columns) are what a reader counts.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+/// At most `max` characters, with "…" in the middle when cut, so both ends stay (a long JSON path
+/// keeps its start and the key where the problem is).
+pub fn clip_middle(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let head = max / 2;
+    let tail = max - head - 1;
+    let mut out: String = s.chars().take(head).collect();
+    out.push('…');
+    out.extend(s.chars().skip(n - tail));
+    out
+}
+
 /// At most `max` characters of `s`, saying how much was left out: keeps the detail pane quick
 /// on absurdly long fields.
 pub fn capped(s: &str, max: usize) -> Cow<'_, str> {
@@ -91,6 +118,16 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_counts_characters_and_clip_middle_keeps_both_ends() {
+        assert_eq!(clip("abcdef", 6), "abcdef");
+        assert_eq!(clip("abcdef", 3), "abc…");
+        assert_eq!(clip("Жаңаөзен", 4), "Жаңа…");
+        assert_eq!(clip_middle("abcdefghij", 5), "ab…ij");
+        assert_eq!(clip_middle("abc", 0), "");
+        assert_eq!(clip_middle("abc", 3), "abc");
+    }
 
     #[test]
     fn truncate_start_keeps_the_end() {

@@ -34,8 +34,13 @@ pub fn rank(s: &State, text: &str) -> Vec<EventIx> {
             pattern.score(Utf32Str::new(title, &mut buf), &mut matcher).map(|sc| (sc, ix))
         })
         .collect();
-    // Best score first; ties in chronological order.
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Best score first; ties in chronological order. Only the best MAX_RESULTS are sorted.
+    let order = |a: &(u32, EventIx), b: &(u32, EventIx)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > MAX_RESULTS {
+        scored.select_nth_unstable_by(MAX_RESULTS, order);
+        scored.truncate(MAX_RESULTS);
+    }
+    scored.sort_by(order);
     scored.into_iter().take(MAX_RESULTS).map(|(_, ix)| ix).collect()
 }
 

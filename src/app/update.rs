@@ -119,20 +119,24 @@ fn move_day(s: &mut State, delta: isize) {
 /// The next (or previous) event of `targets` (sorted timeline indices) after the selection,
 /// wrapping around. Returns whether it wrapped.
 fn cycle(s: &mut State, targets: &[usize], forward: bool) -> Option<bool> {
-    let visible: Vec<usize> = targets.iter().copied().filter(|&ix| s.view.position(ix).is_some()).collect();
-    if visible.is_empty() {
-        return None;
-    }
-    let cur = s.selected_ix();
+    let visible = |ix: &&usize| s.view.position(**ix).is_some();
+    // Targets before the selection, and the selection and after (forward: after it only).
+    let split = match s.selected_ix() {
+        None if forward => 0,
+        None => targets.len(),
+        Some(c) if forward => targets.partition_point(|&ix| ix <= c),
+        Some(c) => targets.partition_point(|&ix| ix < c),
+    };
+    let (before, after) = targets.split_at(split);
     let (next, wrapped) = if forward {
-        match visible.iter().find(|&&ix| cur.is_none_or(|c| ix > c)) {
+        match after.iter().find(visible) {
             Some(&ix) => (ix, false),
-            None => (visible[0], true),
+            None => (*before.iter().find(visible)?, true),
         }
     } else {
-        match visible.iter().rev().find(|&&ix| cur.is_none_or(|c| ix < c)) {
+        match before.iter().rev().find(visible) {
             Some(&ix) => (ix, false),
-            None => (*visible.last().unwrap(), true),
+            None => (*after.iter().rev().find(visible)?, true),
         }
     };
     s.select_ix(next);
@@ -140,12 +144,17 @@ fn cycle(s: &mut State, targets: &[usize], forward: bool) -> Option<bool> {
 }
 
 fn next_match(s: &mut State, forward: bool) {
-    let Some(search) = &s.search else {
+    let Some(search) = &mut s.search else {
         s.message = Some("No search yet: press / to search.".into());
         return;
     };
-    let matches = search.matches.clone();
-    s.message = match cycle(s, &matches, forward) {
+    // Lent out while the selection moves, then put back.
+    let matches = std::mem::take(&mut search.matches);
+    let found = cycle(s, &matches, forward);
+    if let Some(search) = &mut s.search {
+        search.matches = matches;
+    }
+    s.message = match found {
         None => Some("No match.".into()),
         Some(true) => Some(if forward { "Search wrapped to the first match." } else { "Search wrapped to the last match." }.into()),
         Some(false) => None,

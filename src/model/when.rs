@@ -254,8 +254,7 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 
 /// A value as quoted in a message: at most 40 characters.
 fn quoted(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX { s.to_string() } else { format!("{}…", s.chars().take(MAX).collect::<String>()) }
+    crate::text::clip(s, 40)
 }
 
 /// Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD".

@@ -40,12 +40,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         used += 1 + width(label);
         // Keep the end of a long input visible.
         let room = max.saturating_sub(used + 2);
-        let shown: String = if width(&p.text) > room {
-            let tail: String = p.text.chars().rev().take(room.saturating_sub(1)).collect::<Vec<_>>().into_iter().rev().collect();
-            format!("…{tail}")
-        } else {
-            p.text.clone()
-        };
+        let shown = crate::text::truncate_start(&p.text, room).into_owned();
         spans.push(Span::styled(shown.clone(), theme.input));
         used += width(&shown);
         frame.set_cursor_position(Position { x: area.x + used.min(max.saturating_sub(1)) as u16, y: area.y });

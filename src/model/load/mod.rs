@@ -163,7 +163,7 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
     // The path was located above with the raw keys; shown, it is sanitised like any quoted value,
     // because serde_path_to_error spells unknown keys from the file as they are.
     let path = if path == "." { String::new() } else { wording::short_path(&sanitize::line(&path)) };
-    Located { line, column, path, message: wording::shorten(&sanitize::line(&message), 200) }
+    Located { line, column, path, message: crate::text::clip_middle(&sanitize::line(&message), 200) }
 }
 
 /// Parse JSON into `T`. The fast path is plain serde_json; on failure the text is parsed again

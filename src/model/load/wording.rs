@@ -58,7 +58,7 @@ fn found_words(found: &str) -> String {
     } else if let Some(b) = quoted("boolean ") {
         b
     } else if let Some(s) = f.strip_prefix("string ") {
-        format!("the text {}", shorten(s, 40))
+        format!("the text {}", crate::text::clip_middle(s, 40))
     } else if f == "map" {
         "an object".into()
     } else if f == "sequence" {
@@ -70,24 +70,10 @@ fn found_words(found: &str) -> String {
     }
 }
 
-/// At most `max` characters, with an ellipsis in the middle when cut.
-pub fn shorten(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_string();
-    }
-    let head = max / 2;
-    let tail = max - head - 1;
-    let mut out: String = s.chars().take(head).collect();
-    out.push('…');
-    out.extend(s.chars().skip(n - tail));
-    out
-}
-
 /// A JSON path for an error line: at most 80 characters, its start and end kept
 /// (`extra.x[0][0]…[0][0]`), so a deeply nested document still gets a one-line message.
 pub fn short_path(path: &str) -> String {
-    shorten(path, 80)
+    crate::text::clip_middle(path, 80)
 }
 
 #[cfg(test)]
@@ -114,6 +100,5 @@ mod tests {
         assert_eq!(short.chars().count(), 80);
         assert!(short.starts_with("extra.x[0]") && short.ends_with("[0][0]") && short.contains('…'));
         assert_eq!(short_path("events[3].start.date"), "events[3].start.date");
-        assert_eq!(shorten("abcdefghij", 5), "ab…ij");
     }
 }

@@ -41,8 +41,7 @@ pub(super) fn describe_char(c: char) -> String {
 
 /// Shorten a value quoted in a message.
 pub(crate) fn shorten(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX { s.to_string() } else { format!("{}…", s.chars().take(MAX).collect::<String>()) }
+    crate::text::clip(s, 60)
 }
 
 pub(super) fn required_text(value: String, path: &str, what: &str, problems: &mut Problems) -> String {
