@@ -306,9 +306,21 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
     keys("j");
     wait(&|s| s.contents().contains("▶ ~06:00"), "keys do not work after resuming");
     keys("q");
-    wait(&|s| !s.alternate_screen() && s.contents().contains('$'), "quitting did not return to the shell");
+    // Back at a fresh prompt, which bash prints only once the app has exited: typing sooner
+    // could hand "exit" to the app while it shuts down, and the shell would never end.
+    let at_prompt = |s: &vt100::Screen| {
+        !s.alternate_screen() && s.contents().lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end() == "$")
+    };
+    wait(&at_prompt, "quitting did not return to the shell");
     keys("exit\r");
-    let _ = shell.wait();
+    let start = Instant::now();
+    while shell.try_wait().unwrap().is_none() {
+        if start.elapsed() > TIMEOUT {
+            let _ = shell.kill();
+            panic!("the shell did not exit; screen:\n{}", parser.lock().unwrap().screen().contents());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
