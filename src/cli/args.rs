@@ -57,6 +57,13 @@ pub struct ColorArgs {
     pub color: ColorChoice,
 }
 
+impl ColorArgs {
+    /// How text output is painted: in colour when `--color` and the terminal say so.
+    pub fn paint(&self) -> crate::export::text::Paint {
+        crate::export::text::Paint(super::output::use_color(self.color))
+    }
+}
+
 /// The app's filters. Values of one option are alternatives; different options must all hold.
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Filters")]

@@ -134,8 +134,7 @@ fn place_entry(p: &Place) -> PlaceEntry {
 /// A region as written in a dictionary; `short` and `badge` only where they differ from the
 /// defaults the loader would derive.
 pub fn region_entry(r: &Region) -> RegionEntry {
-    let default_badge: String =
-        r.short.chars().filter(|c| !c.is_whitespace()).take(3).collect::<String>().to_uppercase();
+    let default_badge = Region::default_badge(&r.short);
     RegionEntry {
         id: r.id.clone(),
         name: r.name.clone(),

@@ -195,6 +195,14 @@ pub struct Region {
     pub notes: Option<String>,
 }
 
+impl Region {
+    /// The list badge a region gets when its file gives none: the first three letters of its
+    /// short name, upper-cased. The loader and the JSON export share it, so exports round-trip.
+    pub fn default_badge(short: &str) -> String {
+        short.chars().filter(|c| !c.is_whitespace()).take(3).collect::<String>().to_uppercase()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Category {
     pub id: String,

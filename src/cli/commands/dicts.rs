@@ -4,9 +4,8 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::args::{ColorArgs, InputArgs};
 use crate::cli::exit_status_help;
-use crate::cli::output::{self, Failure, Outcome, use_color};
+use crate::cli::output::{self, Failure, Outcome};
 use crate::export::dicts;
-use crate::export::text::Paint;
 use crate::model::load::{bundled_name_groups, bundled_names};
 use crate::query::Dictionary;
 
@@ -44,7 +43,7 @@ pub fn run_regions(args: RegionsArgs) -> Outcome {
     let loaded = args.input.load()?;
     let rows = dicts::region_rows(&loaded.timeline);
     let out = match args.format {
-        TableFormat::Text => dicts::regions_text(&rows, Paint(use_color(args.color.color))),
+        TableFormat::Text => dicts::regions_text(&rows, args.color.paint()),
         TableFormat::Json => dicts::json(&rows),
         TableFormat::Csv => dicts::regions_csv(&rows),
     };
@@ -76,7 +75,7 @@ pub fn run_names(args: NamesArgs) -> Outcome {
     let names = bundled_names().map_err(|e| Failure::Runtime(e.report(20)))?;
     let rows = dicts::name_rows(t, &names, &Dictionary::for_timeline(t, &bundled_name_groups()));
     let out = match args.format {
-        TableFormat::Text => dicts::names_text(&rows, Paint(use_color(args.color.color))),
+        TableFormat::Text => dicts::names_text(&rows, args.color.paint()),
         TableFormat::Json => dicts::json(&rows),
         TableFormat::Csv => dicts::names_csv(&rows),
     };

@@ -4,8 +4,8 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::args::{ColorArgs, FilterArgs, InputArgs};
 use crate::cli::exit_status_help;
-use crate::cli::output::{self, Outcome, use_color};
-use crate::export::{self, text::Paint};
+use crate::cli::output::{self, Outcome};
+use crate::export;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -49,7 +49,7 @@ pub fn run(args: ListArgs) -> Outcome {
             if sel.is_empty() {
                 output::eprint("No events match the filters.\n");
             }
-            export::text::list(&sel, Paint(use_color(args.color.color)))
+            export::text::list(&sel, args.color.paint())
         }
         ListFormat::Json => export::json::list(&sel),
         ListFormat::Csv => export::csv::list(&sel),

@@ -4,8 +4,8 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::args::{ColorArgs, InputArgs};
 use crate::cli::exit_status_help;
-use crate::cli::output::{self, Failure, Outcome, use_color};
-use crate::export::{self, text::Paint};
+use crate::cli::output::{self, Failure, Outcome};
+use crate::export;
 use crate::model::{Timeline, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,7 +61,7 @@ pub fn run(args: ShowArgs) -> Outcome {
     let t = &loaded.timeline;
     let ix = t.event_by_id(&args.id).ok_or_else(|| no_such_event(t, &args.id))?;
     let out = match args.format {
-        ShowFormat::Text => export::text::event(t, ix, Paint(use_color(args.color.color)), args.notes),
+        ShowFormat::Text => export::text::event(t, ix, args.color.paint(), args.notes),
         ShowFormat::Markdown => export::markdown::event(t, ix, args.notes),
         ShowFormat::Json => export::json::event(t, ix),
     };

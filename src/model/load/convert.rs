@@ -53,7 +53,7 @@ pub fn regions(entries: Vec<RegionEntry>, base: &str, problems_out: &mut Vec<Pro
                 }
                 b
             }
-            None => short.chars().filter(|c| !c.is_whitespace()).take(3).collect::<String>().to_uppercase(),
+            None => Region::default_badge(&short),
         };
         let utc_offset = r.utc_offset.as_deref().and_then(|o| {
             when::parse_offset(o).map_err(|e| problems.add(format!("{path}.utc_offset"), sanitize::line(&e.0))).ok()
