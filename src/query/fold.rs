@@ -118,6 +118,11 @@ fn letters_into<S: Sink>(s: &str, out: &mut S) {
             }
             continue;
         }
+        // Most Cyrillic text is lower case: no need to look the letter up in the case tables.
+        if let Some(latin) = cyrillic(c) {
+            latin.bytes().for_each(|b| out.put(b, ci));
+            continue;
+        }
         for lc in c.to_lowercase() {
             if let Some(latin) = cyrillic(lc) {
                 latin.bytes().for_each(|b| out.put(b, ci));
@@ -216,61 +221,61 @@ pub fn fold_into(s: &str, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
     }
 }
 
+/// [`ASCII_FOLD`] with separators as b' ', and whether a phonetic rule may start at the byte
+/// (`d z k g q w y`): [`fold_ascii_into`] looks both up at once.
+const ASCII_STEP: [(u8, bool); 128] = {
+    let mut t = [(b' ', false); 128];
+    let mut i = 0;
+    while i < 128 {
+        let l = ASCII_FOLD[i];
+        if l != 0 {
+            t[i] = (l, matches!(l, b'd' | b'z' | b'k' | b'g' | b'q' | b'w' | b'y'));
+        }
+        i += 1;
+    }
+    t
+};
+
 /// [`fold_into`] for ASCII text in one pass: stage one (the table) and stage two (the phonetic
-/// rules, looking ahead in the table's output) at once, with the last byte written kept in a
-/// register. This is most of the work of indexing a big file.
+/// rules, looking ahead in the table's output) at once. This is most of the work of indexing a
+/// big file, so the common case has no unpredictable branch: every byte is written, and the
+/// write position only moves on when the byte is kept (not a second space or a doubled letter).
 fn fold_ascii_into(s: &[u8], out: &mut Vec<u8>) {
-    out.reserve(s.len());
-    let at = |j: usize| s.get(j).map_or(0, |&b| ASCII_FOLD[b as usize]);
-    // The last byte written for this string; 0 before the first.
-    let mut prev = 0u8;
+    let base = out.len();
+    // Folding ASCII never makes it longer.
+    out.resize(base + s.len(), 0);
+    let buf = &mut out[base..];
+    let at = |j: usize| s.get(j).map_or(0, |&b| ASCII_FOLD[b as usize & 127]);
+    // The last byte kept; a space at first, so that no leading space is kept.
+    let mut prev = b' ';
+    let mut w = 0usize;
     let mut i = 0;
     while i < s.len() {
-        let b = ASCII_FOLD[s[i] as usize];
-        if b == 0 {
-            // A run of separators is one space, and none at the start.
-            if prev != 0 && prev != b' ' {
-                out.push(b' ');
-                prev = b' ';
+        let (mut e, rule) = ASCII_STEP[s[i] as usize & 127];
+        i += 1;
+        if rule {
+            let next = at(i);
+            match e {
+                b'd' if next == b'z' && at(i + 1) == b'h' => (e, i) = (b'j', i + 2),
+                b'z' if next == b'h' => (e, i) = (b'j', i + 1),
+                b'k' if next == b'h' => (e, i) = (b'h', i + 1),
+                b'g' if next == b'h' => i += 1,
+                b'q' => e = b'k',
+                b'w' => e = b'v',
+                b'y' if is_vowel(prev) && is_vowel(next) => continue,
+                b'y' => e = b'i',
+                _ => {}
             }
-            i += 1;
-            continue;
         }
-        if !matches!(b, b'd' | b'z' | b'k' | b'g' | b'q' | b'w' | b'y') {
-            // Most letters: no rule applies, so no jump through a table of cases.
-            if !(b.is_ascii_alphabetic() && prev == b) {
-                out.push(b);
-                prev = b;
-            }
-            i += 1;
-            continue;
-        }
-        let next = at(i + 1);
-        let (emit, skip) = match b {
-            b'd' if next == b'z' && at(i + 2) == b'h' => (b'j', 3),
-            b'z' if next == b'h' => (b'j', 2),
-            b'k' if next == b'h' => (b'h', 2),
-            b'g' if next == b'h' => (b'g', 2),
-            b'q' => (b'k', 1),
-            b'w' => (b'v', 1),
-            b'y' => {
-                if is_vowel(prev) && is_vowel(next) {
-                    i += 1;
-                    continue;
-                }
-                (b'i', 1)
-            }
-            _ => (b, 1),
-        };
-        if !(emit.is_ascii_alphabetic() && prev == emit) {
-            out.push(emit);
-            prev = emit;
-        }
-        i += skip;
+        buf[w] = e;
+        // Runs of separators are one space; doubled letters collapse, digits do not.
+        w += usize::from(e != prev || e.is_ascii_digit());
+        prev = e;
     }
-    if prev == b' ' {
-        out.pop();
+    if w > 0 && buf[w - 1] == b' ' {
+        w -= 1;
     }
+    out.truncate(base + w);
 }
 
 /// [`normalise`] on bytes alone, appending to `out` (whose earlier content is not looked at);

@@ -35,11 +35,32 @@ pub(super) struct Chunk {
 
 /// The bit of an ASCII lower-case letter or digit in a letters mask, `None` for other bytes.
 pub(super) fn letter_bit(b: u8) -> Option<u64> {
-    match b {
-        b'a'..=b'z' => Some(1 << (b - b'a')),
-        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
-        _ => None,
+    match LETTER_BITS[b as usize] {
+        0 => None,
+        bit => Some(bit),
     }
+}
+
+/// [`letter_bit`] as a table (0 for other bytes), so a haystack's mask is one load and one OR
+/// per byte.
+const LETTER_BITS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_lowercase() {
+            t[b] = 1 << (c - b'a');
+        } else if c.is_ascii_digit() {
+            t[b] = 1 << (26 + c - b'0');
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The letters mask of a folded haystack.
+fn letters_mask(text: &[u8]) -> u64 {
+    text.iter().fold(0u64, |m, &b| m | LETTER_BITS[b as usize])
 }
 
 /// The folded haystacks of a run of events, before they are given their timeline indices.
@@ -53,7 +74,12 @@ pub struct FoldedEvents {
 impl FoldedEvents {
     /// Fold the searchable fields of `events` (see [`searchable_fields`]).
     pub fn fold(events: &[Event], regions: &[Region], categories: &[Category]) -> FoldedEvents {
-        let mut text = Vec::with_capacity(events.len() * 512);
+        // Folding never makes ASCII text longer; other text seldom grows by more than a third.
+        let mut input = 0usize;
+        for e in events {
+            fields_of(e, regions, categories, |f| input += f.len() + 1);
+        }
+        let mut text = Vec::with_capacity(input + input / 8);
         let mut ends = Vec::with_capacity(events.len());
         let mut letters = Vec::with_capacity(events.len());
         let mut scratch = Vec::new();
@@ -64,9 +90,11 @@ impl FoldedEvents {
                 text.push(b'\n');
             });
             ends.push(u32::try_from(text.len()).expect("a chunk of the index is under 4 GiB"));
-            letters.push(text[start..].iter().fold(0u64, |m, &b| m | letter_bit(b).unwrap_or(0)));
+            letters.push(letters_mask(&text[start..]));
         }
-        text.shrink_to_fit();
+        if text.capacity() - text.len() > text.len() / 4 {
+            text.shrink_to_fit();
+        }
         FoldedEvents { text, ends, letters }
     }
 }

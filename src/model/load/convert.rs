@@ -19,6 +19,36 @@ pub struct Problem {
 
 mod fields;
 
+/// The JSON path of a value (`events[3].sources[0].url`), built up as the checks go down the
+/// file and written out only when a problem is reported: most values have none, and a million
+/// events would otherwise format millions of paths nobody reads.
+#[derive(Clone, Copy)]
+pub(crate) enum JsonPath<'a> {
+    Root(&'a str),
+    Key(&'a JsonPath<'a>, &'a str),
+    Index(&'a JsonPath<'a>, usize),
+}
+
+impl<'a> JsonPath<'a> {
+    pub(crate) fn key(&'a self, key: &'a str) -> JsonPath<'a> {
+        JsonPath::Key(self, key)
+    }
+
+    pub(crate) fn at(&'a self, i: usize) -> JsonPath<'a> {
+        JsonPath::Index(self, i)
+    }
+}
+
+impl std::fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsonPath::Root(r) => f.write_str(r),
+            JsonPath::Key(p, k) => write!(f, "{p}.{k}"),
+            JsonPath::Index(p, i) => write!(f, "{p}[{i}]"),
+        }
+    }
+}
+
 use fields::*;
 pub(crate) use fields::shorten;
 
@@ -26,8 +56,8 @@ pub(crate) use fields::shorten;
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem { path: path.into(), message: message.into() });
+    fn add(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
+        self.0.push(Problem { path: path.to_string(), message: message.into() });
     }
 }
 
@@ -37,29 +67,30 @@ pub fn regions(entries: Vec<RegionEntry>, base: &str, problems_out: &mut Vec<Pro
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(entries.len());
     for (i, r) in entries.into_iter().enumerate() {
-        let path = format!("{base}[{i}]");
+        let root = JsonPath::Root(base);
+        let path = root.at(i);
         if let Err(e) = check_id(&r.id) {
-            problems.add(format!("{path}.id"), e);
+            problems.add(path.key("id"), e);
         } else if let Some(first) = seen.insert(r.id.clone(), i) {
-            problems.add(format!("{path}.id"), format!("duplicate region id \"{}\" (first used at {base}[{first}])", r.id));
+            problems.add(path.key("id"), format!("duplicate region id \"{}\" (first used at {base}[{first}])", r.id));
         }
-        let name = required_text(r.name, &format!("{path}.name"), "the region name", &mut problems);
+        let name = required_text(r.name, &path.key("name"), "the region name", &mut problems);
         let short = r.short.map(sanitize::line_owned).unwrap_or_else(|| name.clone());
         let badge = match r.badge {
             Some(b) => {
                 let b = sanitize::line_owned(b);
                 if unicode_width::UnicodeWidthStr::width(b.as_str()) > 8 || b.trim().is_empty() {
-                    problems.add(format!("{path}.badge"), "a badge must be 1 to 8 columns wide");
+                    problems.add(path.key("badge"), "a badge must be 1 to 8 columns wide");
                 }
                 b
             }
             None => Region::default_badge(&short),
         };
         let utc_offset = r.utc_offset.as_deref().and_then(|o| {
-            when::parse_offset(o).map_err(|e| problems.add(format!("{path}.utc_offset"), sanitize::line(&e.0))).ok()
+            when::parse_offset(o).map_err(|e| problems.add(path.key("utc_offset"), sanitize::line(&e.0))).ok()
         });
-        let created = r.created.as_deref().and_then(|d| partial_date(d, &format!("{path}.created"), &mut problems));
-        let centre = r.centre.map(|c| place(c, &format!("{path}.centre"), &mut problems));
+        let created = r.created.as_deref().and_then(|d| partial_date(d, &path.key("created"), &mut problems));
+        let centre = r.centre.map(|c| place(c, &path.key("centre"), &mut problems));
         out.push(Region {
             id: r.id,
             name,
@@ -91,14 +122,15 @@ fn categories(entries: Vec<CategoryEntry>, problems: &mut Problems) -> Vec<Categ
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
-            let path = format!("categories[{i}]");
+            let root = JsonPath::Root("categories");
+            let path = root.at(i);
             if let Err(e) = check_id(&c.id) {
-                problems.add(format!("{path}.id"), e);
+                problems.add(path.key("id"), e);
             } else if let Some(first) = seen.insert(c.id.clone(), i) {
-                problems.add(format!("{path}.id"), format!("duplicate category \"{}\" (first at categories[{first}])", c.id));
+                problems.add(path.key("id"), format!("duplicate category \"{}\" (first at categories[{first}])", c.id));
             }
             Category {
-                name: required_text(c.name, &format!("{path}.name"), "the category name", problems),
+                name: required_text(c.name, &path.key("name"), "the category name", problems),
                 id: c.id,
                 description: opt_text(c.description),
             }
@@ -133,16 +165,17 @@ pub(crate) fn event_checked(e: EventEntry, i: usize, lk: &Lookup<'_>, problems_o
 }
 
 fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (Event, Vec<String>) {
-    let path = format!("events[{i}]");
+    let root = JsonPath::Root("events");
+    let path = root.at(i);
     if let Err(msg) = check_id(&e.id) {
-        problems.add(format!("{path}.id"), msg);
+        problems.add(path.key("id"), msg);
     }
-    let start = when(e.start, &format!("{path}.start"), problems);
-    let end = e.end.and_then(|w| when(w, &format!("{path}.end"), problems));
+    let start = when(e.start, &path.key("start"), problems);
+    let end = e.end.and_then(|w| when(w, &path.key("end"), problems));
     if let (Some(s), Some(en)) = (&start, &end)
         && en.compare(s) == std::cmp::Ordering::Less
     {
-        problems.add(format!("{path}.end"), format!("the end ({}) is before the start ({})", en.long(), s.long()));
+        problems.add(path.key("end"), format!("the end ({}) is before the start ({})", en.long(), s.long()));
     }
     let region = e.region.as_deref().and_then(|r| match lk.region_ix.get(r) {
         Some(&ix) => Some(ix),
@@ -157,7 +190,7 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
                 .map(|reg| format!("; did you mean \"{}\"?", reg.id))
                 .unwrap_or_default();
             problems.add(
-                format!("{path}.region"),
+                path.key("region"),
                 format!("unknown region \"{}\"{hint}", sanitize::line(&shorten(r))),
             );
             None
@@ -167,26 +200,32 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         for (j, c) in e.categories.iter().enumerate() {
             if !cats.contains_key(c.as_str()) {
                 problems.add(
-                    format!("{path}.categories[{j}]"),
+                    path.key("categories").at(j),
                     format!("category \"{}\" is not declared in the top-level \"categories\"", sanitize::line(&shorten(c))),
                 );
             }
         }
     }
-    let place = e.place.map(|p| place(p, &format!("{path}.place"), problems));
-    let source_ids: Vec<Option<String>> = e.sources.iter().map(|s| s.id.clone()).collect();
-    let sources = sources(e.sources, &format!("{path}.sources"), problems);
+    let place = e.place.map(|p| place(p, &path.key("place"), problems));
+    // The source each claim cites (looked up before the sources are converted).
+    let cited: Vec<Option<usize>> = e
+        .claims
+        .iter()
+        .map(|c| e.sources.iter().position(|s| s.id.as_deref() == Some(c.source.as_str())))
+        .collect();
+    let sources = sources(e.sources, &path.key("sources"), problems);
+    let claims_path = path.key("claims");
     let claims = e
         .claims
         .into_iter()
         .enumerate()
         .filter_map(|(j, c)| {
-            let cp = format!("{path}.claims[{j}]");
-            let date = partial_date(&c.date, &format!("{cp}.date"), problems);
-            let source = source_ids.iter().position(|id| id.as_deref() == Some(c.source.as_str()));
+            let cp = claims_path.at(j);
+            let date = partial_date(&c.date, &cp.key("date"), problems);
+            let source = cited[j];
             if source.is_none() {
                 problems.add(
-                    format!("{cp}.source"),
+                    cp.key("source"),
                     format!(
                         "no source of this event has the id \"{}\" (give the cited source an \"id\")",
                         sanitize::line(&shorten(&c.source))
@@ -196,12 +235,12 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
             if let Some(f) = &c.figure
                 && !f.value.is_finite()
             {
-                problems.add(format!("{cp}.figure.value"), "the figure is not a finite number");
+                problems.add(cp.key("figure").key("value"), "the figure is not a finite number");
             }
-            let by = required_text(c.by, &format!("{cp}.by"), "who made the claim (\"by\")", problems);
+            let by = required_text(c.by, &cp.key("by"), "who made the claim (\"by\")", problems);
             let text = sanitize::text_owned(c.text);
             if text.trim().is_empty() {
-                problems.add(format!("{cp}.text"), "the claim text is empty");
+                problems.add(cp.key("text"), "the claim text is empty");
             }
             Some(Claim {
                 by,
@@ -223,10 +262,10 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
             })
         })
         .collect();
-    let title = required_text(e.title, &format!("{path}.title"), "the title", problems);
+    let title = required_text(e.title, &path.key("title"), "the title", problems);
     let summary = sanitize::text_owned(e.summary);
     if summary.trim().is_empty() {
-        problems.add(format!("{path}.summary"), "the summary is empty");
+        problems.add(path.key("summary"), "the summary is empty");
     }
     let event = Event {
         id: e.id,
@@ -268,7 +307,7 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     problems.0.extend(region_problems);
     let categories_declared = file.categories.is_some();
     let categories = categories(file.categories.take().unwrap_or_default(), &mut problems);
-    let title = required_text(std::mem::take(&mut file.title), "title", "the title", &mut problems);
+    let title = required_text(std::mem::take(&mut file.title), &JsonPath::Root("title"), "the title", &mut problems);
     problems_out.extend(problems.0);
     Head { title, description: std::mem::take(&mut file.description), regions, categories, categories_declared }
 }

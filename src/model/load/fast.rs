@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use super::convert::{self, Lookup};
 use super::native::{EventEntry, TIMELINE_FORMAT, TimelineFile, VERSION};
@@ -78,8 +78,25 @@ pub fn load<B: Send>(
     }
     progress.total.store(meta.len(), Ordering::Relaxed);
     let Ok(f) = File::open(path) else { return Ok(Err(NotFast)) };
-    Ok(run(f, default_regions, progress, hook))
+    Ok(run(f, BLOCK, default_regions, progress, hook))
 }
+
+/// [`load`] reading `block` bytes at a time, so a test can cut a small file into many batches.
+#[cfg(test)]
+pub(super) fn load_in_blocks<B: Send>(
+    path: &Path,
+    block: usize,
+    default_regions: &[Region],
+    progress: &Progress,
+    hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
+) -> Result<Parallel<B>, NotFast> {
+    progress.total.store(std::fs::metadata(path).map_err(|_| NotFast)?.len(), Ordering::Relaxed);
+    run(File::open(path).map_err(|_| NotFast)?, block, default_regions, progress, hook)
+}
+
+/// Blocks the workers are done with, for the reader to fill again: reusing them keeps the
+/// memory allocator from handing out (and the kernel from zeroing) fresh pages for every block.
+type Pool = Arc<Mutex<Vec<Vec<u8>>>>;
 
 /// The reader's view of the file: a buffer holding `buf[pos..]` unconsumed, refilled in blocks.
 struct Reader<'p> {
@@ -88,16 +105,21 @@ struct Reader<'p> {
     pos: usize,
     eof: bool,
     progress: &'p Progress,
+    pool: Pool,
+    /// Bytes read at a time ([`BLOCK`]).
+    block: usize,
 }
 
 impl Reader<'_> {
     /// Read another block. The unconsumed part (`buf[keep_from..]`) moves to the front of a new
     /// buffer; the old one is returned so a finished batch can take it without copying.
     fn refill(&mut self, keep_from: usize) -> Result<Vec<u8>, NotFast> {
-        let mut next = Vec::with_capacity(BLOCK + (self.buf.len() - keep_from) + 64);
+        let mut next = self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
+        next.clear();
+        next.reserve(self.block + (self.buf.len() - keep_from) + 64);
         next.extend_from_slice(&self.buf[keep_from..]);
         let old_len = next.len();
-        next.resize(old_len + BLOCK, 0);
+        next.resize(old_len + self.block, 0);
         let mut filled = old_len;
         while filled < next.len() {
             match self.f.read(&mut next[filled..]) {
@@ -185,18 +207,53 @@ struct Work {
 /// What a worker sends back for a batch.
 struct Done<B> {
     base: usize,
+    /// Bytes of JSON the batch's events took.
+    bytes: u64,
     events: Vec<Event>,
     related: Vec<Vec<String>>,
     data: B,
 }
 
+/// The batches put together in file order as they come back, so that each batch's events are
+/// moved into the timeline (and freed) while the rest still loads: holding every batch until
+/// the end, then copying, would need the memory of all the events twice.
+struct Assembly<B> {
+    events: Vec<Event>,
+    related: Vec<Vec<String>>,
+    batches: Vec<Batch<B>>,
+    /// Batches that came back before one ahead of them in the file.
+    early: std::collections::BTreeMap<usize, Done<B>>,
+    /// Bytes of the file, to estimate the number of events from the first batch.
+    file_bytes: u64,
+}
+
+impl<B> Assembly<B> {
+    fn add(&mut self, d: Done<B>) {
+        self.early.insert(d.base, d);
+        while let Some(d) = self.early.remove(&self.events.len()) {
+            if self.events.is_empty() && d.bytes > 0 {
+                // Room for all the events at the first batch's size per event, and a little
+                // more, so the big vector is not copied as it grows.
+                let estimate = self.file_bytes as f64 * d.events.len() as f64 / d.bytes as f64;
+                let n = (estimate * 1.05) as usize + 16;
+                self.events.reserve_exact(n);
+                self.related.reserve_exact(n);
+            }
+            self.batches.push(Batch { base: d.base, len: d.events.len(), data: d.data });
+            self.events.extend(d.events);
+            self.related.extend(d.related);
+        }
+    }
+}
+
 fn run<B: Send>(
     f: File,
+    block: usize,
     default_regions: &[Region],
     progress: &Progress,
     hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
 ) -> Result<Parallel<B>, NotFast> {
-    let mut r = Reader { f, buf: Vec::new(), pos: 0, eof: false, progress };
+    let mut r = Reader { f, buf: Vec::new(), pos: 0, eof: false, progress, pool: Pool::default(), block };
     r.refill(0)?;
     r.ws()?;
     if r.peek() != Some(b'{') {
@@ -210,7 +267,7 @@ fn run<B: Send>(
     // The top-level members other than "events", as written, to be parsed as a small document.
     let mut head: Vec<u8> = b"{".to_vec();
     let mut keys_after_events: Vec<String> = Vec::new();
-    let mut streamed: Option<(Vec<Done<B>>, convert::Head)> = None;
+    let mut streamed: Option<(Assembly<B>, convert::Head)> = None;
     loop {
         // "key"
         let key_end = loop {
@@ -286,7 +343,7 @@ fn run<B: Send>(
     if r.peek().is_some() {
         return Err(NotFast);
     }
-    let Some((mut done, head_conv)) = streamed else { return Err(NotFast) };
+    let Some((done, head_conv)) = streamed else { return Err(NotFast) };
     if keys_after_events.iter().any(|k| k == "regions" || k == "categories") {
         return Err(NotFast);
     }
@@ -295,19 +352,12 @@ fn run<B: Send>(
     head.extend_from_slice(if head.len() > 1 { b",\"events\":[]}" } else { b"\"events\":[]}" });
     serde_json::from_slice::<TimelineFile>(&head).map_err(|_| NotFast)?;
 
-    done.sort_by_key(|d| d.base);
-    let total: usize = done.iter().map(|d| d.events.len()).sum();
-    let mut events = Vec::with_capacity(total);
-    let mut related = Vec::with_capacity(total);
-    let mut batches = Vec::with_capacity(done.len());
-    for d in done {
-        if d.base != events.len() {
-            return Err(NotFast);
-        }
-        batches.push(Batch { base: d.base, len: d.events.len(), data: d.data });
-        events.extend(d.events);
-        related.extend(d.related);
+    if !done.early.is_empty() {
+        return Err(NotFast); // A batch is missing.
     }
+    let Assembly { mut events, mut related, batches, .. } = done;
+    events.shrink_to_fit();
+    related.shrink_to_fit();
     let (timeline, new_ix) = convert::finish(head_conv, events, related, Vec::new()).map_err(|_| NotFast)?;
     Ok(Parallel { timeline, batches, new_ix })
 }
@@ -346,7 +396,7 @@ fn stream_events<B: Send>(
     head: &convert::Head,
     progress: &Progress,
     hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
-) -> Result<Vec<Done<B>>, NotFast> {
+) -> Result<Assembly<B>, NotFast> {
     let lk = Lookup::new(head);
     let ctx = Context { regions: &head.regions, categories: &head.categories };
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
@@ -354,10 +404,11 @@ fn stream_events<B: Send>(
     let (work_tx, work_rx) = mpsc::sync_channel::<Work>(workers * 2);
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done<B>>();
+    let pool = r.pool.clone();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let (work_rx, lk, ctx, failed) = (&work_rx, &lk, &ctx, &failed);
+            let (work_rx, lk, ctx, failed, pool) = (&work_rx, &lk, &ctx, &failed, &pool);
             scope.spawn(move || {
                 let mut problems = Vec::new();
                 loop {
@@ -384,29 +435,50 @@ fn stream_events<B: Send>(
                         events.push(ev);
                         related.push(rel);
                     }
-                    drop(w.block);
+                    if let Ok(mut p) = pool.lock()
+                        && p.len() < workers + 2
+                    {
+                        p.push(w.block);
+                    }
                     if failed.load(Ordering::Relaxed) {
                         continue;
                     }
                     let data = hook(&events, ctx);
                     progress.parsed.fetch_add(bytes, Ordering::Relaxed);
-                    if done_tx.send(Done { base: w.base, events, related, data }).is_err() {
+                    if done_tx.send(Done { base: w.base, bytes, events, related, data }).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(done_tx);
-        let result = cut_batches(r, &work_tx, &failed);
+        let mut done = Assembly {
+            events: Vec::new(),
+            related: Vec::new(),
+            batches: Vec::new(),
+            early: Default::default(),
+            file_bytes: progress.total.load(Ordering::Relaxed),
+        };
+        let result = cut_batches(r, &work_tx, &failed, &mut || {
+            while let Ok(d) = done_rx.try_recv() {
+                done.add(d);
+            }
+        });
         drop(work_tx);
-        let done: Vec<Done<B>> = done_rx.iter().collect();
+        done_rx.iter().for_each(|d| done.add(d));
         result?;
         if failed.load(Ordering::Relaxed) { Err(NotFast) } else { Ok(done) }
     })
 }
 
 /// The reader's loop: find whole events in the buffer and send them off a block at a time.
-fn cut_batches(r: &mut Reader<'_>, work_tx: &mpsc::SyncSender<Work>, failed: &AtomicBool) -> Result<(), NotFast> {
+/// `collect` takes in the batches that are back, between blocks.
+fn cut_batches(
+    r: &mut Reader<'_>,
+    work_tx: &mpsc::SyncSender<Work>,
+    failed: &AtomicBool,
+    collect: &mut dyn FnMut(),
+) -> Result<(), NotFast> {
     let mut base = 0usize;
     let mut ranges: Vec<(u32, u32)> = Vec::new();
     // An element may come next (after `[` or `,`), rather than `,` or `]`.
@@ -472,6 +544,7 @@ fn cut_batches(r: &mut Reader<'_>, work_tx: &mpsc::SyncSender<Work>, failed: &At
             if work_tx.send(w).is_err() {
                 return Err(NotFast);
             }
+            collect();
         }
         if ended {
             return Ok(());

@@ -212,6 +212,30 @@ mod fast_path {
     }
 
     #[test]
+    fn many_small_batches_come_together_in_file_order() {
+        // Blocks of 4 KB cut the bundled file into dozens of batches, which the workers finish
+        // in any order; the timeline and the batches must still be the ordinary loader's.
+        let ordinary = bundled_timeline().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        std::fs::write(&path, BUNDLED_TIMELINE).unwrap();
+        let hook = |events: &[Event], _: &Context<'_>| events.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let p = fast::load_in_blocks(&path, 4096, bundled_regions(), &Progress::default(), &hook).expect("fast path");
+        assert!(p.batches.len() > 10, "only {} batches", p.batches.len());
+        assert_eq!(p.timeline.events, ordinary.events);
+        let mut next = 0;
+        let file: serde_json::Value = serde_json::from_str(BUNDLED_TIMELINE).unwrap();
+        for b in &p.batches {
+            assert_eq!((b.base, b.len), (next, b.data.len()));
+            for (k, id) in b.data.iter().enumerate() {
+                assert_eq!(Some(id.as_str()), file["events"][b.base + k]["id"].as_str());
+            }
+            next += b.len;
+        }
+        assert_eq!(next, ordinary.events.len());
+    }
+
+    #[test]
     fn steps_aside_for_anything_unusual() {
         let bad = [
             "\u{feff}{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": []}",

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::Problems;
+use super::{JsonPath, Problems};
 use crate::model::load::native::{PeriodEntry, PlaceEntry, PrecisionEntry, SourceEntry, WhenEntry};
 use crate::model::sanitize;
 use crate::model::when::{self, LocalTime};
@@ -44,7 +44,7 @@ pub(crate) fn shorten(s: &str) -> String {
     crate::text::clip(s, 60)
 }
 
-pub(super) fn required_text(value: String, path: &str, what: &str, problems: &mut Problems) -> String {
+pub(super) fn required_text(value: String, path: &JsonPath<'_>, what: &str, problems: &mut Problems) -> String {
     if value.trim().is_empty() {
         problems.add(path, format!("{what} is empty"));
     }
@@ -59,21 +59,21 @@ pub(super) fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
-pub(super) fn partial_date(s: &str, path: &str, problems: &mut Problems) -> Option<PartialDate> {
+pub(super) fn partial_date(s: &str, path: &JsonPath<'_>, problems: &mut Problems) -> Option<PartialDate> {
     when::parse_date(s).map_err(|e| problems.add(path, sanitize::line(&e.0))).ok()
 }
 
-pub(super) fn place(p: PlaceEntry, path: &str, problems: &mut Problems) -> Place {
-    let name = required_text(p.name, &format!("{path}.name"), "the place name", problems);
+pub(super) fn place(p: PlaceEntry, path: &JsonPath<'_>, problems: &mut Problems) -> Place {
+    let name = required_text(p.name, &path.key("name"), "the place name", problems);
     let coords = match (p.lat, p.lon) {
         (Some(lat), Some(lon)) => {
             let mut ok = true;
             if !(-90.0..=90.0).contains(&lat) {
-                problems.add(format!("{path}.lat"), format!("latitude {lat} is out of range (-90 to 90)"));
+                problems.add(path.key("lat"), format!("latitude {lat} is out of range (-90 to 90)"));
                 ok = false;
             }
             if !(-180.0..=180.0).contains(&lon) {
-                problems.add(format!("{path}.lon"), format!("longitude {lon} is out of range (-180 to 180)"));
+                problems.add(path.key("lon"), format!("longitude {lon} is out of range (-180 to 180)"));
                 ok = false;
             }
             ok.then_some(Coords { lat, lon })
@@ -91,21 +91,21 @@ pub(super) fn place(p: PlaceEntry, path: &str, problems: &mut Problems) -> Place
     Place { name, coords }
 }
 
-pub(super) fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<When> {
+pub(super) fn when(w: WhenEntry, path: &JsonPath<'_>, problems: &mut Problems) -> Option<When> {
     let before = problems.0.len();
-    let date = partial_date(&w.date, &format!("{path}.date"), problems);
+    let date = partial_date(&w.date, &path.key("date"), problems);
     let time = w.time.as_deref().and_then(|t| {
-        when::parse_time(t).map_err(|e| problems.add(format!("{path}.time"), sanitize::line(&e.0))).ok()
+        when::parse_time(t).map_err(|e| problems.add(path.key("time"), sanitize::line(&e.0))).ok()
     });
     let offset = w.utc_offset.as_deref().and_then(|o| {
-        when::parse_offset(o).map_err(|e| problems.add(format!("{path}.utc_offset"), sanitize::line(&e.0))).ok()
+        when::parse_offset(o).map_err(|e| problems.add(path.key("utc_offset"), sanitize::line(&e.0))).ok()
     });
     match (&w.time, &w.utc_offset) {
         (Some(_), None) => problems.add(
-            format!("{path}.time"),
+            path.key("time"),
             "a time needs its UTC offset: add \"utc_offset\", e.g. \"+06:00\" for Almaty in 2022",
         ),
-        (None, Some(_)) => problems.add(format!("{path}.utc_offset"), "utc_offset is only allowed together with a time"),
+        (None, Some(_)) => problems.add(path.key("utc_offset"), "utc_offset is only allowed together with a time"),
         _ => {}
     }
     let date = date?;
@@ -131,7 +131,7 @@ pub(super) fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<
                     Precision::Day => "a date of the form YYYY-MM-DD and no time",
                     _ => "a full date (YYYY-MM-DD) and a time",
                 };
-                problems.add(format!("{path}.precision"), format!("precision \"{}\" needs {needs}", p.name()));
+                problems.add(path.key("precision"), format!("precision \"{}\" needs {needs}", p.name()));
             }
             p
         }
@@ -140,7 +140,7 @@ pub(super) fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<
         && let Some(t) = time
         && chrono::Timelike::minute(&t) != 0
     {
-        problems.add(format!("{path}.time"), "precision \"hour\" needs a time on the hour (HH:00)");
+        problems.add(path.key("time"), "precision \"hour\" needs a time on the hour (HH:00)");
     }
     let period = w.period.map(|p| match p {
         PeriodEntry::Night => Period::Night,
@@ -149,7 +149,7 @@ pub(super) fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<
         PeriodEntry::Evening => Period::Evening,
     });
     if period.is_some() && (w.time.is_some() || date.precision != Precision::Day) {
-        problems.add(format!("{path}.period"), "period is only allowed with a full date and no time");
+        problems.add(path.key("period"), "period is only allowed with a full date and no time");
     }
     if problems.0.len() > before {
         return None;
@@ -163,38 +163,65 @@ pub(super) fn when(w: WhenEntry, path: &str, problems: &mut Problems) -> Option<
     })
 }
 
+/// `(j, first)` for each id that is the same as an earlier one (`first`, its first use); ids
+/// that are `None` are not compared. Usually empty, and then nothing is allocated.
+pub(super) fn duplicates<'a>(ids: impl ExactSizeIterator<Item = Option<&'a str>> + Clone) -> Vec<(usize, usize)> {
+    let mut dups = Vec::new();
+    if ids.len() <= 16 {
+        for (j, id) in ids.clone().enumerate() {
+            if let Some(id) = id
+                && let Some(first) = ids.clone().take(j).position(|o| o == Some(id))
+            {
+                dups.push((j, first));
+            }
+        }
+    } else {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (j, id) in ids.enumerate() {
+            if let Some(id) = id
+                && let Some(&first) = seen.get(id)
+            {
+                dups.push((j, first));
+            } else if let Some(id) = id {
+                seen.insert(id, j);
+            }
+        }
+    }
+    dups
+}
+
 pub(super) fn opt_text(s: Option<String>) -> Option<String> {
     s.map(sanitize::text_owned).filter(|s| !s.trim().is_empty())
 }
 
-pub(super) fn sources(entries: Vec<SourceEntry>, path: &str, problems: &mut Problems) -> Vec<Source> {
+pub(super) fn sources(entries: Vec<SourceEntry>, path: &JsonPath<'_>, problems: &mut Problems) -> Vec<Source> {
     if entries.is_empty() {
         problems.add(path, "the event has no source; add at least one (publisher, title, url, date)");
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let dups = duplicates(entries.iter().map(|s| s.id.as_deref()));
     entries
         .into_iter()
         .enumerate()
         .map(|(j, s)| {
-            let sp = format!("{path}[{j}]");
+            let sp = path.at(j);
             if let Some(id) = &s.id {
                 if let Err(e) = check_id(id) {
-                    problems.add(format!("{sp}.id"), e);
-                } else if let Some(first) = seen.insert(id.clone(), j) {
-                    problems.add(format!("{sp}.id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
+                    problems.add(sp.key("id"), e);
+                } else if let Some(&(_, first)) = dups.iter().find(|d| d.0 == j) {
+                    problems.add(sp.key("id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
                 }
             }
             if let Some(u) = &s.url
                 && let Err(e) = check_url(u)
             {
-                problems.add(format!("{sp}.url"), e);
+                problems.add(sp.key("url"), e);
             }
             Source {
                 id: s.id,
-                publisher: required_text(s.publisher, &format!("{sp}.publisher"), "the publisher", problems),
-                title: required_text(s.title, &format!("{sp}.title"), "the source title", problems),
+                publisher: required_text(s.publisher, &sp.key("publisher"), "the publisher", problems),
+                title: required_text(s.title, &sp.key("title"), "the source title", problems),
                 url: s.url.map(sanitize::line_owned),
-                date: s.date.as_deref().and_then(|d| partial_date(d, &format!("{sp}.date"), problems)),
+                date: s.date.as_deref().and_then(|d| partial_date(d, &sp.key("date"), problems)),
             }
         })
         .collect()
