@@ -221,25 +221,61 @@ pub fn fold_into(s: &str, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
     }
 }
 
-/// [`ASCII_FOLD`] with separators as b' ', and whether a phonetic rule may start at the byte
-/// (`d z k g q w y`): [`fold_ascii_into`] looks both up at once.
+/// One step of [`fold_ascii_into`] per ASCII byte: its folded byte with the one-letter rules
+/// applied (separators b' ', q → k, w → v, y → i), and whether it is a `y` (dropped between
+/// vowels).
 const ASCII_STEP: [(u8, bool); 128] = {
     let mut t = [(b' ', false); 128];
     let mut i = 0;
     while i < 128 {
-        let l = ASCII_FOLD[i];
-        if l != 0 {
-            t[i] = (l, matches!(l, b'd' | b'z' | b'k' | b'g' | b'q' | b'w' | b'y'));
-        }
+        t[i] = match ASCII_FOLD[i] {
+            0 => (b' ', false),
+            b'q' => (b'k', false),
+            b'w' => (b'v', false),
+            b'y' => (b'i', true),
+            l => (l, false),
+        };
         i += 1;
     }
     t
 };
 
+/// What an ASCII letter followed by `h` becomes (zh → j, kh → h, gh → g); 0 when it is not
+/// one of those digraphs.
+const H_DIGRAPH: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match ASCII_FOLD[i] {
+            b'z' => b'j',
+            b'k' => b'h',
+            b'g' => b'g',
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`is_vowel`] as a table.
+const VOWEL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'a' as usize] = true;
+    t[b'e' as usize] = true;
+    t[b'i' as usize] = true;
+    t[b'o' as usize] = true;
+    t[b'u' as usize] = true;
+    t
+};
+
 /// [`fold_into`] for ASCII text in one pass: stage one (the table) and stage two (the phonetic
 /// rules, looking ahead in the table's output) at once. This is most of the work of indexing a
-/// big file, so the common case has no unpredictable branch: every byte is written, and the
-/// write position only moves on when the byte is kept (not a second space or a doubled letter).
+/// big file, so the loop is written for the processor: it moves on one byte at a time whatever
+/// the byte (the bytes after a digraph's first letter are skipped by a countdown, not by jumping
+/// ahead, so the next position never waits for this byte to be looked up), every byte is
+/// written, and the write position only moves on when the byte is kept (not a second space, a
+/// doubled letter, a `y` between vowels or the rest of a digraph). What the last kept byte was
+/// and whether it is a vowel are carried in registers.
 fn fold_ascii_into(s: &[u8], out: &mut Vec<u8>) {
     let base = out.len();
     // Folding ASCII never makes it longer.
@@ -248,29 +284,31 @@ fn fold_ascii_into(s: &[u8], out: &mut Vec<u8>) {
     let at = |j: usize| s.get(j).map_or(0, |&b| ASCII_FOLD[b as usize & 127]);
     // The last byte kept; a space at first, so that no leading space is kept.
     let mut prev = b' ';
+    let mut prev_vowel = false;
+    // Bytes still to skip: the rest of a digraph already written.
+    let mut skip = 0u8;
     let mut w = 0usize;
-    let mut i = 0;
-    while i < s.len() {
-        let (mut e, rule) = ASCII_STEP[s[i] as usize & 127];
-        i += 1;
-        if rule {
-            let next = at(i);
-            match e {
-                b'd' if next == b'z' && at(i + 1) == b'h' => (e, i) = (b'j', i + 2),
-                b'z' if next == b'h' => (e, i) = (b'j', i + 1),
-                b'k' if next == b'h' => (e, i) = (b'h', i + 1),
-                b'g' if next == b'h' => i += 1,
-                b'q' => e = b'k',
-                b'w' => e = b'v',
-                b'y' if is_vowel(prev) && is_vowel(next) => continue,
-                b'y' => e = b'i',
-                _ => {}
+    for i in 0..s.len() {
+        let c = s[i] as usize & 127;
+        let (mut e, is_y) = ASCII_STEP[c];
+        let next = at(i + 1);
+        let mut rest = 0u8;
+        if next == b'h' {
+            let h = H_DIGRAPH[c];
+            if h != 0 {
+                (e, rest) = (h, 1);
             }
+        } else if next == b'z' && ASCII_FOLD[c] == b'd' && at(i + 2) == b'h' {
+            (e, rest) = (b'j', 2);
         }
+        let skipped = skip > 0;
+        skip = if skipped { skip - 1 } else { rest };
+        let drop = skipped | (is_y & prev_vowel & VOWEL[next as usize]);
         buf[w] = e;
         // Runs of separators are one space; doubled letters collapse, digits do not.
-        w += usize::from(e != prev || e.is_ascii_digit());
-        prev = e;
+        w += usize::from(!drop & (e != prev || e.is_ascii_digit()));
+        prev = if drop { prev } else { e };
+        prev_vowel = if drop { prev_vowel } else { VOWEL[e as usize] };
     }
     if w > 0 && buf[w - 1] == b' ' {
         w -= 1;

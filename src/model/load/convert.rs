@@ -215,7 +215,8 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         .collect();
     let sources = sources(e.sources, &path.key("sources"), problems);
     let claims_path = path.key("claims");
-    let claims = e
+    let mut claims = Vec::with_capacity(e.claims.len());
+    claims.extend(e
         .claims
         .into_iter()
         .enumerate()
@@ -261,7 +262,7 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
                 note: opt_text(c.note),
             })
         })
-        .collect();
+    );
     let title = required_text(e.title, &path.key("title"), "the title", problems);
     let summary = sanitize::text_owned(e.summary);
     if summary.trim().is_empty() {
@@ -276,8 +277,8 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         body: opt_text(e.body),
         region,
         place,
-        categories: e.categories.into_iter().map(sanitize::line_owned).collect(),
-        actors: e.actors.into_iter().map(sanitize::line_owned).collect(),
+        categories: map_exact(e.categories, sanitize::line_owned),
+        actors: map_exact(e.actors, sanitize::line_owned),
         sources,
         claims,
         related: Vec::new(),
