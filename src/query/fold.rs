@@ -288,8 +288,8 @@ fn fold_ascii_into(s: &[u8], out: &mut Vec<u8>) {
     // Bytes still to skip: the rest of a digraph already written.
     let mut skip = 0u8;
     let mut w = 0usize;
-    for i in 0..s.len() {
-        let c = s[i] as usize & 127;
+    for (i, &byte) in s.iter().enumerate() {
+        let c = byte as usize & 127;
         let (mut e, is_y) = ASCII_STEP[c];
         let next = at(i + 1);
         let mut rest = 0u8;
