@@ -312,7 +312,8 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events
                 }
                 Msg::InputFailed(e) => return Err(e),
                 Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
-                Msg::Wake => {}
+                // Work on another thread finished (the search index): show that it is ready.
+                Msg::Wake => dirty = true,
             }
             for effect in std::mem::take(&mut state.effects) {
                 match effect {
