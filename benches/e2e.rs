@@ -161,8 +161,11 @@ fn kz_run(file: Option<&Path>, n: usize, row: &mut Row, interact: bool) {
     let total = format!("{n} events");
     let first = p.wait(Duration::from_secs(120), |s| s.contains("Loading") || s.contains(&total));
     let loaded = p.wait(Duration::from_secs(120), |s| s.contains(&total) && s.contains("Events"));
-    // "preparing search…" leaves the footer when the index is ready.
-    let ready = p.wait(Duration::from_secs(120), |s| s.contains(&total) && s.contains("Events") && !s.contains("preparing search"));
+    // "preparing search…" leaves the footer when the index is ready. (The footer must be on
+    // screen: a frame arrives in pieces, and the list comes before the footer.)
+    let ready = p.wait(Duration::from_secs(120), |s| {
+        s.contains(&total) && s.contains("Events") && s.contains("quit") && !s.contains("preparing search")
+    });
     row.first.extend(first.map(|t| t - t0));
     row.loaded.extend(loaded.map(|t| t - t0));
     row.ready.extend(ready.map(|t| t - t0));

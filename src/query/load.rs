@@ -9,7 +9,7 @@ use crate::model::load::{self, LoadError, LoadOptions};
 use crate::model::Timeline;
 
 /// Files at least this big are parsed in parallel (smaller ones gain nothing from threads).
-pub const PARALLEL_FROM: u64 = 1 << 20;
+pub const PARALLEL_FROM: u64 = 256 << 10;
 
 /// Load `path`; `progress` follows the parallel load.
 pub fn timeline(path: &Path, opts: &LoadOptions, progress: &Progress) -> Result<Timeline, LoadError> {

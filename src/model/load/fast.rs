@@ -78,7 +78,13 @@ pub fn load<B: Send>(
     }
     progress.total.store(meta.len(), Ordering::Relaxed);
     let Ok(f) = File::open(path) else { return Ok(Err(NotFast)) };
-    Ok(run(f, BLOCK, default_regions, progress, hook))
+    Ok(run(f, block_for(meta.len()), default_regions, progress, hook))
+}
+
+/// Bytes read at a time for a file of `len` bytes: [`BLOCK`] for big files; smaller ones are
+/// cut into about eight batches, so that every worker gets some.
+fn block_for(len: u64) -> usize {
+    usize::try_from(len / 8).unwrap_or(BLOCK).clamp(64 << 10, BLOCK)
 }
 
 /// [`load`] reading `block` bytes at a time, so a test can cut a small file into many batches.
