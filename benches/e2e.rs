@@ -1,6 +1,5 @@
 //! End to end, as a person sees it: the real release binary in a pseudo-terminal (200x50),
-//! timed from process start to the first frame, to the fully loaded list, to the search index
-//! being ready (it is built in the background once the list shows), and from a key press
+//! timed from process start to the first frame, to the fully loaded list, and from a key press
 //! to the frame that answers it; peak memory from /proc/<pid>/status (VmHWM). The same is done
 //! for jless and VisiData on the same generated data, when they are installed. Prints a Markdown
 //! table (BENCHMARKS.md has the latest). `KZ_BENCH_SIZES=1000,10000` limits the sizes;
@@ -143,8 +142,6 @@ fn mb_kb(kb: Option<u64>) -> String {
 struct Row {
     first: Vec<Duration>,
     loaded: Vec<Duration>,
-    /// The search index is ready (built in the background after the list shows).
-    ready: Vec<Duration>,
     moving: Vec<Duration>,
     paging: Vec<Duration>,
     search_first: Vec<Duration>,
@@ -161,14 +158,8 @@ fn kz_run(file: Option<&Path>, n: usize, row: &mut Row, interact: bool) {
     let total = format!("{n} events");
     let first = p.wait(Duration::from_secs(120), |s| s.contains("Loading") || s.contains(&total));
     let loaded = p.wait(Duration::from_secs(120), |s| s.contains(&total) && s.contains("Events"));
-    // "preparing search…" leaves the footer when the index is ready. (The footer must be on
-    // screen: a frame arrives in pieces, and the list comes before the footer.)
-    let ready = p.wait(Duration::from_secs(120), |s| {
-        s.contains(&total) && s.contains("Events") && s.contains("quit") && !s.contains("preparing search")
-    });
     row.first.extend(first.map(|t| t - t0));
     row.loaded.extend(loaded.map(|t| t - t0));
-    row.ready.extend(ready.map(|t| t - t0));
     if interact && loaded.is_some() {
         for _ in 0..5 {
             row.moving.extend(p.key_latency("j", |_| true));
@@ -290,18 +281,17 @@ fn main() {
 
 fn kz_table(sizes: &[usize]) {
     println!("\n## kz-timeline, end to end (pty {COLS}x{ROWS}, medians)\n");
-    println!("| events | file | first frame | list ready | search ready | move (j) | page (PgDn) | search 1st key | search 2nd key | region filter | peak RSS | RSS / file |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| events | file | first frame | fully loaded | move (j) | page (PgDn) | search 1st key | search 2nd key | region filter | peak RSS | RSS / file |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut bundled = Row::default();
     for _ in 0..7 {
         kz_run(None, 80, &mut bundled, false);
     }
     kz_run(None, 80, &mut bundled, true);
     println!(
-        "| 80 (bundled) | 0.2 MB | {} | {} | {} | {} | {} | {} | {} | {} | {} | |",
+        "| 80 (bundled) | 0.2 MB | {} | {} | {} | {} | {} | {} | {} | {} | |",
         ms(median(bundled.first)),
         ms(median(bundled.loaded)),
-        ms(median(bundled.ready)),
         ms(median(bundled.moving)),
         ms(median(bundled.paging)),
         ms(median(bundled.search_first)),
@@ -318,11 +308,10 @@ fn kz_table(sizes: &[usize]) {
             kz_run(Some(&file), n, &mut row, i == 0);
         }
         println!(
-            "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.2}x |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.2}x |",
             support::mb(bytes),
             ms(median(row.first)),
             ms(median(row.loaded)),
-            ms(median(row.ready)),
             ms(median(row.moving)),
             ms(median(row.paging)),
             ms(median(row.search_first)),

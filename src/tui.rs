@@ -312,8 +312,7 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events
                 }
                 Msg::InputFailed(e) => return Err(e),
                 Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
-                // Work on another thread finished (the search index): show that it is ready.
-                Msg::Wake => dirty = true,
+                Msg::Wake => {}
             }
             for effect in std::mem::take(&mut state.effects) {
                 match effect {

@@ -499,13 +499,18 @@ pub fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// Load a generated file the way the app does, and build its search index (which the app
-/// builds in the background once the events are on screen).
+/// Load a generated file the way the app does, search index included (built now when the file
+/// was too small for the parallel loader to build it on the way).
 pub fn load_state(path: &Path) -> kz_timeline::app::State {
     use kz_timeline::app::{Options, State};
-    let t = kz_timeline::query::load::timeline(path, &Default::default(), &Default::default()).expect("generated data is valid");
+    let (t, index) = kz_timeline::query::load::timeline(path, &Default::default(), &Default::default()).expect("generated data is valid");
     let s = State::new(t, "bench", Options::default());
-    s.index();
-    s
+    match index {
+        Some(index) => s.with_index(index),
+        None => {
+            s.index();
+            s
+        }
+    }
 }
 

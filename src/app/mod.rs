@@ -13,8 +13,7 @@ pub mod prompt;
 pub mod quiz;
 pub mod update;
 
-use std::cell::{OnceCell, RefCell};
-use std::sync::Arc;
+use std::cell::OnceCell;
 
 use ratatui::layout::Rect;
 
@@ -97,17 +96,13 @@ pub struct Search {
 
 #[derive(Debug)]
 pub struct State {
-    /// Shared with the thread that builds the search index in the background.
-    pub timeline: Arc<Timeline>,
+    pub timeline: Timeline,
     /// Where the timeline came from, for messages ("bundled" or a file name).
     pub source_label: String,
     /// Spellings that mean the same (names and regions), for search.
     pub dictionary: Dictionary,
-    /// The search index, built the first time a search needs it (or in the background, see
-    /// [`State::index_in_background`]).
+    /// The search index, built the first time a search needs it.
     index: OnceCell<Index>,
-    /// The index being built on another thread, when that was started.
-    index_job: RefCell<Option<std::sync::mpsc::Receiver<Index>>>,
     /// What the map shows under the current filters, built when first drawn after a change.
     map_data: OnceCell<map::MapData>,
     pub marks: Marks,
@@ -157,11 +152,10 @@ impl State {
         let view = View::from_events(&timeline, (0..timeline.events.len()).collect());
         let selected = if view.is_empty() { None } else { Some(0) };
         State {
-            timeline: Arc::new(timeline),
+            timeline,
             source_label: source_label.into(),
             dictionary,
             index: OnceCell::new(),
-            index_job: RefCell::new(None),
             map_data: OnceCell::new(),
             marks,
             filter: Filter::default(),
@@ -186,43 +180,12 @@ impl State {
         }
     }
 
-    /// Start building the search index on another thread, so that a big timeline is on screen
-    /// and can be browsed and filtered before its text is folded for search (about a third of
-    /// the work of loading it). The first search waits for the index if it is not done yet.
-    /// `done` is called on that thread when the index is ready (the app redraws then).
-    pub fn index_in_background(&mut self, done: impl FnOnce() + Send + 'static) {
-        if self.index.get().is_some() || self.index_job.get_mut().is_some() {
-            return;
-        }
-        let (t, dictionary) = (Arc::clone(&self.timeline), self.dictionary.clone());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let job = std::thread::Builder::new().name("index".into()).spawn(move || {
-            // Sent before `done`, so that the redraw `done` asks for finds it.
-            let _ = tx.send(Index::build(&t, dictionary));
-            done();
-        });
-        // If no thread can be started, the index is built on first use instead.
-        *self.index_job.get_mut() = job.is_ok().then_some(rx);
-    }
-
-    /// Whether a search can start at once: the index is built, or has arrived from its thread
-    /// (it is taken in then).
-    pub fn index_ready(&self) -> bool {
-        if self.index.get().is_some() {
-            return true;
-        }
-        let mut job = self.index_job.borrow_mut();
-        let Some(rx) = job.as_ref() else { return true };
-        match rx.try_recv() {
-            Ok(index) => {
-                *job = None;
-                let _ = self.index.set(index);
-                true
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            // The thread died: the index is built on first use instead.
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => true,
-        }
+    /// Use this search index (built while loading, see `query::load`) instead of building one on
+    /// first use. Its dictionary is replaced by the state's.
+    pub fn with_index(mut self, mut index: Index) -> State {
+        index.dictionary = self.dictionary.clone();
+        self.index = OnceCell::from(index);
+        self
     }
 
     /// What the map shows under the current filters (built on first use after a filter change).
@@ -232,10 +195,7 @@ impl State {
 
     /// The search index (built on first use).
     pub fn index(&self) -> &Index {
-        self.index.get_or_init(|| {
-            let job = self.index_job.borrow_mut().take();
-            job.and_then(|rx| rx.recv().ok()).unwrap_or_else(|| Index::build(&self.timeline, self.dictionary.clone()))
-        })
+        self.index.get_or_init(|| Index::build(&self.timeline, self.dictionary.clone()))
     }
 
     /// The selected event's index in the timeline.
@@ -269,7 +229,7 @@ impl State {
         let view = if self.filter.is_empty() {
             View::from_events(&self.timeline, (0..self.timeline.events.len()).collect())
         } else {
-            // The index only when searching: filtering by field need not wait for it.
+            // The index only when searching: filtering by field need not build it.
             let none = Index::default();
             let index = if self.filter.search.is_some() { self.index() } else { &none };
             View::build(&self.timeline, index, &self.filter, self.marks.flags())
@@ -321,30 +281,9 @@ impl State {
 mod index_tests {
     use super::*;
 
-    fn bundled() -> State {
-        State::new(crate::model::load::bundled_timeline().unwrap(), "t", Options::default())
-    }
-
     #[test]
-    fn an_index_built_in_the_background_answers_like_one_built_on_first_use() {
-        let plain = bundled();
-        let mut bg = bundled();
-        let (tx, rx) = std::sync::mpsc::channel();
-        bg.index_in_background(move || tx.send(()).unwrap());
-        rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the index thread says it is done");
-        assert!(bg.index_ready());
-        for text in ["zhanaozen", "Тоқаев", "csto", "x", "internet shutdown"] {
-            let q = Query::parse(text, &plain.dictionary);
-            let all = &plain.view.events;
-            let want = q.matching(plain.index(), &plain.timeline, all);
-            assert!(!want.is_empty() || text == "x", "{text}");
-            assert_eq!(q.matching(bg.index(), &bg.timeline, all), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn filtering_by_field_does_not_wait_for_the_index_but_searching_does() {
-        let mut s = bundled();
+    fn filtering_by_field_does_not_build_the_index_but_searching_does() {
+        let mut s = State::new(crate::model::load::bundled_timeline().unwrap(), "t", Options::default());
         let mut f = Filter::default();
         f.regions.insert(s.timeline.find_region("mangystau"));
         s.set_filter(f);

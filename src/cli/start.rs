@@ -131,20 +131,17 @@ fn command_hint(args: &AppArgs, e: &LoadError) -> Option<String> {
 /// printed plainly, and the bundled timeline shows at once.
 pub const LOAD_SCREEN_FROM: u64 = 16 << 20;
 
-/// A timeline ready for the app, and its name in messages.
-type Loaded = (crate::model::Timeline, String);
-
-/// Timelines with at least this many events get their search index built in the background
-/// as soon as they are loaded; smaller ones build it (in a few milliseconds) on first search.
-const INDEX_IN_BACKGROUND_FROM: usize = 1000;
+/// A timeline ready for the app: the model, its search index when it was built while loading,
+/// and its name in messages.
+type Loaded = (crate::model::Timeline, Option<crate::query::Index>, String);
 
 fn load(args: &Start, progress: &Progress) -> Result<Loaded, LoadError> {
     match &args.file {
         Some(path) => {
-            let t = app_load::timeline(path, &LoadOptions { max_size: args.max_size }, progress)?;
-            Ok((t, file_label(path)))
+            let (t, index) = app_load::timeline(path, &LoadOptions { max_size: args.max_size }, progress)?;
+            Ok((t, index, file_label(path)))
         }
-        None => load_timeline(None, args.max_size),
+        None => load_timeline(None, args.max_size).map(|(t, label)| (t, None, label)),
     }
 }
 
@@ -165,8 +162,11 @@ enum NotReady {
 
 /// Build the state from a loaded timeline and the options: filters, saved marks, `--at`, mode.
 fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, String), NotReady> {
-    let (timeline, label) = loaded;
+    let (timeline, index, label) = loaded;
     let mut state = State::new(timeline, label.clone(), Options { mouse: args.mouse });
+    if let Some(index) = index {
+        state = state.with_index(index);
+    }
     let mut filter = match args.filter.resolve(&state.timeline, &state.dictionary) {
         Ok(f) => f,
         Err(super::output::Failure::Input(e)) => return Err(NotReady::Message(e)),
@@ -315,7 +315,7 @@ fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
 
 /// The app's loop, from a prepared state to the exit status; saves marks as it goes.
 fn run_app(
-    mut state: State,
+    state: State,
     state_path: Option<PathBuf>,
     label: String,
     theme: &crate::ui::Theme,
@@ -330,10 +330,6 @@ fn run_app(
             save_error = Some(format!("could not save marks to {}: {e}", file_label(p)));
         }
     };
-    if state.timeline.events.len() >= INDEX_IN_BACKGROUND_FROM {
-        let waker = events.waker();
-        state.index_in_background(move || waker.wake());
-    }
     let result = tui::run(state, theme, &mut save, events);
     drop(guard);
     let code = match result {

@@ -2,9 +2,6 @@
 //! haystacks, kept in chunks of consecutive events so that it can be folded batch by batch while
 //! a file loads and scanned a chunk per thread.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use super::fold::fold_into;
 use crate::model::{Category, Event, EventIx, Region, Timeline};
 use super::search::Dictionary;
@@ -143,35 +140,13 @@ pub fn searchable_fields(t: &Timeline, ix: EventIx) -> Vec<&str> {
 }
 
 impl Index {
-    /// Fold every event's searchable text, a chunk at a time, on every core when there is
-    /// more than one chunk.
     pub fn build(t: &Timeline, dictionary: Dictionary) -> Index {
-        let chunks: Vec<&[Event]> = t.events.chunks(CHUNK_EVENTS).collect();
-        let fold = |k: usize| (k * CHUNK_EVENTS, FoldedEvents::fold(chunks[k], &t.regions, &t.categories));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len());
-        let parts = if threads <= 1 {
-            (0..chunks.len()).map(fold).collect()
-        } else {
-            let next = AtomicUsize::new(0);
-            let done = Mutex::new(Vec::with_capacity(chunks.len()));
-            std::thread::scope(|scope| {
-                for _ in 0..threads {
-                    scope.spawn(|| {
-                        loop {
-                            let k = next.fetch_add(1, Ordering::Relaxed);
-                            if k >= chunks.len() {
-                                return;
-                            }
-                            let part = fold(k);
-                            done.lock().unwrap_or_else(|e| e.into_inner()).push(part);
-                        }
-                    });
-                }
-            });
-            let mut parts = done.into_inner().unwrap_or_else(|e| e.into_inner());
-            parts.sort_unstable_by_key(|p| p.0);
-            parts
-        };
+        let parts = t
+            .events
+            .chunks(CHUNK_EVENTS)
+            .enumerate()
+            .map(|(k, evs)| (k * CHUNK_EVENTS, FoldedEvents::fold(evs, &t.regions, &t.categories)))
+            .collect();
         Index::from_parts(parts, t.events.len(), None, dictionary)
     }
 

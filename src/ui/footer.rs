@@ -72,14 +72,6 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(st, theme.message));
         }
     }
-    if !state.index_ready() {
-        // A big timeline's search text is still being folded (see `State::index_in_background`).
-        let note = " preparing search… ";
-        if used + width(note) <= max {
-            used += width(note);
-            spans.push(Span::styled(note, theme.dim));
-        }
-    }
     if let Some(msg) = &state.message {
         let m = truncate(msg, max.saturating_sub(used + 2));
         used += width(&m) + 2;

@@ -63,7 +63,7 @@ pub struct NotFast;
 const BLOCK: usize = 4 << 20;
 
 /// Load `path` with parallel parsing, or say [`NotFast`]. `hook` runs on each batch of converted
-/// events on a worker thread, in parallel with the parsing.
+/// events on a worker thread (the search index is folded there).
 pub fn load<B: Send>(
     path: &Path,
     opts: &LoadOptions,
