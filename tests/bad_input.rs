@@ -121,6 +121,13 @@ fn unknown_region_and_event_arguments_are_reported() {
     let out = bin().args(["--at", "no-such-event"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "error: no event has the id \"no-such-event\"\n");
+    // Close ids are suggested, as `show` does; what was typed cannot reach the terminal raw.
+    let out = bin().args(["--at", "2022-01-05-almaty-akimat"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.ends_with("; did you mean 2022-01-05-almaty-akimat-stormed?\n"), "{err}");
+    let out = bin().args(["--at", "x\u{1b}[2Jy"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: no event has the id \"x\u{241b}[2Jy\"\n");
 }
 
 #[test]

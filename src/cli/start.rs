@@ -194,7 +194,7 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
     if let Some(id) = &args.at
         && !state.select_id(id)
     {
-        return Err(NotReady::Message(format!("no event has the id \"{id}\"")));
+        return Err(NotReady::Message(super::commands::show::unknown_id_message(&state.timeline, id)));
     }
     match &args.mode {
         Mode::Explore => {}

@@ -42,8 +42,12 @@ pub struct ShowArgs {
     pub color: ColorArgs,
 }
 
-/// "no event has the id ..." with up to three ids containing what was typed.
 fn no_such_event(t: &Timeline, id: &str) -> Failure {
+    Failure::Input(unknown_id_message(t, id))
+}
+
+/// "no event has the id ..." with up to three ids containing what was typed (also for `--at`).
+pub(crate) fn unknown_id_message(t: &Timeline, id: &str) -> String {
     let q = id.trim().to_lowercase();
     let close: Vec<&str> = t
         .events
@@ -53,7 +57,7 @@ fn no_such_event(t: &Timeline, id: &str) -> Failure {
         .take(3)
         .collect();
     let hint = if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) };
-    Failure::Input(format!("no event has the id \"{}\"{hint}", sanitize::line(id)))
+    format!("no event has the id \"{}\"{hint}", sanitize::line(id))
 }
 
 pub fn run(args: ShowArgs) -> Outcome {
