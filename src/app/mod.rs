@@ -229,10 +229,7 @@ impl State {
         let view = if self.filter.is_empty() {
             View::from_events(&self.timeline, (0..self.timeline.events.len()).collect())
         } else {
-            // The index only when searching: filtering by field need not build it.
-            let none = Index::default();
-            let index = if self.filter.search.is_some() { self.index() } else { &none };
-            View::build(&self.timeline, index, &self.filter, self.marks.flags())
+            View::build(&self.timeline, || self.index(), &self.filter, self.marks.flags())
         };
         self.view = view;
         self.map_data = OnceCell::new();

@@ -203,8 +203,8 @@ impl FilterArgs {
             return Ok(Selection::all(t));
         }
         // The search index is only needed (and only built) for a search.
-        let index = if filter.search.is_some() { Index::build(t, dictionary) } else { Index::default() };
-        let view = View::build(t, &index, &filter, &[]);
+        let mut index = None;
+        let view = View::build(t, || &*index.insert(Index::build(t, dictionary)), &filter, &[]);
         Ok(Selection::filtered(t, view, &filter))
     }
 }

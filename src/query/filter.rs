@@ -81,11 +81,12 @@ impl Filter {
             && (!self.marked || marked.get(ix).copied().unwrap_or(false))
     }
 
-    /// The candidates (ascending) that pass, in order.
-    pub fn apply(
+    /// The candidates (ascending) that pass, in order. `index` is only called (and the search
+    /// index only built) when there is a search.
+    pub fn apply<'i>(
         &self,
         t: &Timeline,
-        index: &Index,
+        index: impl FnOnce() -> &'i Index,
         marked: &[bool],
         candidates: impl Iterator<Item = EventIx>,
     ) -> Vec<EventIx> {
@@ -96,7 +97,7 @@ impl Filter {
         };
         match &self.search {
             // Many candidates: one scan of the index beats visiting each haystack.
-            Some(q) if !q.is_empty() => q.matching(index, t, &fields),
+            Some(q) if !q.is_empty() => q.matching(index(), t, &fields),
             _ => fields,
         }
     }

@@ -28,7 +28,8 @@ pub enum Row {
 
 impl View {
     /// The events of `t` that pass `filter`; `marked[i]` says whether event `i` is marked.
-    pub fn build(t: &Timeline, index: &Index, filter: &Filter, marked: &[bool]) -> View {
+    /// `index` gives the search index, and is only called when the filter has a search.
+    pub fn build<'i>(t: &Timeline, index: impl FnOnce() -> &'i Index, filter: &Filter, marked: &[bool]) -> View {
         let events = filter.apply(t, index, marked, 0..t.events.len());
         View::from_events(t, events)
     }
@@ -167,7 +168,7 @@ mod tests {
 
     fn build(t: &Timeline, f: &Filter) -> View {
         let index = Index::build(t, Dictionary::default());
-        View::build(t, &index, f, &vec![false; t.events.len()])
+        View::build(t, || &index, f, &vec![false; t.events.len()])
     }
 
     #[test]
