@@ -215,54 +215,48 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         .collect();
     let sources = sources(e.sources, &path.key("sources"), problems);
     let claims_path = path.key("claims");
-    let mut claims = Vec::with_capacity(e.claims.len());
-    claims.extend(e
-        .claims
-        .into_iter()
-        .enumerate()
-        .filter_map(|(j, c)| {
-            let cp = claims_path.at(j);
-            let date = partial_date(&c.date, &cp.key("date"), problems);
-            let source = cited[j];
-            if source.is_none() {
-                problems.add(
-                    cp.key("source"),
-                    format!(
-                        "no source of this event has the id \"{}\" (give the cited source an \"id\")",
-                        sanitize::line(&shorten(&c.source))
-                    ),
-                );
-            }
-            if let Some(f) = &c.figure
-                && !f.value.is_finite()
-            {
-                problems.add(cp.key("figure").key("value"), "the figure is not a finite number");
-            }
-            let by = required_text(c.by, &cp.key("by"), "who made the claim (\"by\")", problems);
-            let text = sanitize::text_owned(c.text);
-            if text.trim().is_empty() {
-                problems.add(cp.key("text"), "the claim text is empty");
-            }
-            Some(Claim {
-                by,
-                date: date?,
-                text,
-                status: match c.status {
-                    ClaimStatusEntry::Confirmed => ClaimStatus::Confirmed,
-                    ClaimStatusEntry::Disputed => ClaimStatus::Disputed,
-                    ClaimStatusEntry::Unverified => ClaimStatus::Unverified,
-                    ClaimStatusEntry::Retracted => ClaimStatus::Retracted,
-                },
-                source: source?,
-                figure: c.figure.map(|f| Figure {
-                    measure: sanitize::line_owned(f.measure),
-                    value: f.value,
-                    unit: f.unit.map(sanitize::line_owned),
-                }),
-                note: opt_text(c.note),
-            })
+    let claims = collect_exact(e.claims.into_iter().enumerate().filter_map(|(j, c)| {
+        let cp = claims_path.at(j);
+        let date = partial_date(&c.date, &cp.key("date"), problems);
+        let source = cited[j];
+        if source.is_none() {
+            problems.add(
+                cp.key("source"),
+                format!(
+                    "no source of this event has the id \"{}\" (give the cited source an \"id\")",
+                    sanitize::line(&shorten(&c.source))
+                ),
+            );
+        }
+        if let Some(f) = &c.figure
+            && !f.value.is_finite()
+        {
+            problems.add(cp.key("figure").key("value"), "the figure is not a finite number");
+        }
+        let by = required_text(c.by, &cp.key("by"), "who made the claim (\"by\")", problems);
+        let text = sanitize::text_owned(c.text);
+        if text.trim().is_empty() {
+            problems.add(cp.key("text"), "the claim text is empty");
+        }
+        Some(Claim {
+            by,
+            date: date?,
+            text,
+            status: match c.status {
+                ClaimStatusEntry::Confirmed => ClaimStatus::Confirmed,
+                ClaimStatusEntry::Disputed => ClaimStatus::Disputed,
+                ClaimStatusEntry::Unverified => ClaimStatus::Unverified,
+                ClaimStatusEntry::Retracted => ClaimStatus::Retracted,
+            },
+            source: source?,
+            figure: c.figure.map(|f| Figure {
+                measure: sanitize::line_owned(f.measure),
+                value: f.value,
+                unit: f.unit.map(sanitize::line_owned),
+            }),
+            note: opt_text(c.note),
         })
-    );
+    }));
     let title = required_text(e.title, &path.key("title"), "the title", problems);
     let summary = sanitize::text_owned(e.summary);
     if summary.trim().is_empty() {
@@ -277,8 +271,8 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         body: opt_text(e.body),
         region,
         place,
-        categories: map_exact(e.categories, sanitize::line_owned),
-        actors: map_exact(e.actors, sanitize::line_owned),
+        categories: collect_exact(e.categories.into_iter().map(sanitize::line_owned)),
+        actors: collect_exact(e.actors.into_iter().map(sanitize::line_owned)),
         sources,
         claims,
         related: Vec::new(),

@@ -190,12 +190,13 @@ pub(super) fn duplicates<'a>(ids: impl ExactSizeIterator<Item = Option<&'a str>>
     dups
 }
 
-/// `v` with `f` applied to each element, in a vector of exactly the right size. (`collect`
-/// would reuse `v`'s allocation, which the JSON parser sized for growth, not for keeping:
-/// a list of two sources kept room for four of the bigger parsed kind, half a kilobyte an event.)
-pub(super) fn map_exact<T, U>(v: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
-    let mut out = Vec::with_capacity(v.len());
-    out.extend(v.into_iter().map(f));
+/// The items in a new vector with room for no more than the iterator can give. (`collect` on
+/// a vector's `into_iter` would reuse that vector's allocation, which the JSON parser sized for
+/// growth, not for keeping: a list of two sources kept room for four of the bigger parsed kind,
+/// half a kilobyte an event.)
+pub(super) fn collect_exact<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.size_hint().1.unwrap_or(0));
+    out.extend(items);
     out
 }
 
@@ -208,29 +209,26 @@ pub(super) fn sources(entries: Vec<SourceEntry>, path: &JsonPath<'_>, problems: 
         problems.add(path, "the event has no source; add at least one (publisher, title, url, date)");
     }
     let dups = duplicates(entries.iter().map(|s| s.id.as_deref()));
-    // Exactly as many as there are (see `map_exact`).
-    let mut out = Vec::with_capacity(entries.len());
-    out.extend(entries.into_iter().enumerate().map(|(j, s)| {
-            let sp = path.at(j);
-            if let Some(id) = &s.id {
-                if let Err(e) = check_id(id) {
-                    problems.add(sp.key("id"), e);
-                } else if let Some(&(_, first)) = dups.iter().find(|d| d.0 == j) {
-                    problems.add(sp.key("id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
-                }
+    collect_exact(entries.into_iter().enumerate().map(|(j, s)| {
+        let sp = path.at(j);
+        if let Some(id) = &s.id {
+            if let Err(e) = check_id(id) {
+                problems.add(sp.key("id"), e);
+            } else if let Some(&(_, first)) = dups.iter().find(|d| d.0 == j) {
+                problems.add(sp.key("id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
             }
-            if let Some(u) = &s.url
-                && let Err(e) = check_url(u)
-            {
-                problems.add(sp.key("url"), e);
-            }
-            Source {
-                id: s.id,
-                publisher: required_text(s.publisher, &sp.key("publisher"), "the publisher", problems),
-                title: required_text(s.title, &sp.key("title"), "the source title", problems),
-                url: s.url.map(sanitize::line_owned),
-                date: s.date.as_deref().and_then(|d| partial_date(d, &sp.key("date"), problems)),
-            }
-        }));
-    out
+        }
+        if let Some(u) = &s.url
+            && let Err(e) = check_url(u)
+        {
+            problems.add(sp.key("url"), e);
+        }
+        Source {
+            id: s.id,
+            publisher: required_text(s.publisher, &sp.key("publisher"), "the publisher", problems),
+            title: required_text(s.title, &sp.key("title"), "the source title", problems),
+            url: s.url.map(sanitize::line_owned),
+            date: s.date.as_deref().and_then(|d| partial_date(d, &sp.key("date"), problems)),
+        }
+    }))
 }
