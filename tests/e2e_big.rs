@@ -42,14 +42,10 @@ fn a_big_file_shows_progress_then_the_list() {
     // mentions Zhanaozen).
     app.keys("/zhanaozen");
     let screen = app.wait_for(" matches");
-    assert!(screen.contains("00 matches"), "{screen}");
+    assert!(screen.contains("300 matches"), "{screen}");
     app.keys("\x1b");
     // Wait for Esc to close the prompt: an Esc and a q read together are Alt-q.
-    let start = std::time::Instant::now();
-    while app.screen().contains("/zhanaozen") {
-        assert!(start.elapsed() < std::time::Duration::from_secs(30), "Esc did not close the search prompt");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    app.wait_gone("/zhanaozen");
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
