@@ -51,7 +51,7 @@ fn cyrillic(c: char) -> Option<&'static str> {
 }
 
 fn is_vowel(b: u8) -> bool {
-    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+    VOWEL[b as usize]
 }
 
 /// Where stage one writes: (byte, source char index) pairs, or bytes alone for [`fold_into`].
@@ -257,7 +257,7 @@ const H_DIGRAPH: [u8; 128] = {
     t
 };
 
-/// [`is_vowel`] as a table.
+/// The vowels the phonetic rules look at (after folding: `y` is not one).
 const VOWEL: [bool; 256] = {
     let mut t = [false; 256];
     t[b'a' as usize] = true;
