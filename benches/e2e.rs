@@ -34,14 +34,21 @@ struct Pty {
 
 impl Pty {
     fn spawn(program: &str, args: &[&str]) -> (Pty, Instant) {
-        let pair = native_pty_system().openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let pair =
+            native_pty_system().openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 }).unwrap();
         let state = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_STATE_HOME", state.path());
         cmd.env("HOME", state.path());
-        let screen = Arc::new((Mutex::new(Screen { parser: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0), at: Instant::now() }), Condvar::new()));
+        let screen = Arc::new((
+            Mutex::new(Screen {
+                parser: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
+                at: Instant::now(),
+            }),
+            Condvar::new(),
+        ));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let s = screen.clone();
         std::thread::spawn(move || {
@@ -126,7 +133,13 @@ impl Drop for Pty {
 }
 
 fn ms(d: Option<Duration>) -> String {
-    d.map_or("n/a".into(), |d| if d.as_secs_f64() >= 1.0 { format!("{:.2} s", d.as_secs_f64()) } else { format!("{:.1} ms", d.as_secs_f64() * 1e3) })
+    d.map_or("n/a".into(), |d| {
+        if d.as_secs_f64() >= 1.0 {
+            format!("{:.2} s", d.as_secs_f64())
+        } else {
+            format!("{:.1} ms", d.as_secs_f64() * 1e3)
+        }
+    })
 }
 
 fn median(mut v: Vec<Duration>) -> Option<Duration> {
@@ -232,7 +245,8 @@ fn vd_run(vd: &str, file: &Path, n: usize, row: &mut Row) {
     // The status line counts the rows, with or without thousands separators, once loading ends.
     let plain = format!(" {n} rows");
     let grouped = format!(" {} rows", group_thousands(n));
-    let loaded = p.wait(Duration::from_secs(600), |s| !s.contains("loading") && (s.contains(&plain) || s.contains(&grouped)));
+    let loaded =
+        p.wait(Duration::from_secs(600), |s| !s.contains("loading") && (s.contains(&plain) || s.contains(&grouped)));
     row.loaded.extend(loaded.map(|t| t - t0));
     if loaded.is_some() {
         // Go to the region column and select rows whose region matches.
@@ -281,7 +295,9 @@ fn main() {
 
 fn kz_table(sizes: &[usize]) {
     println!("\n## kz-timeline, end to end (pty {COLS}x{ROWS}, medians)\n");
-    println!("| events | file | first frame | fully loaded | move (j) | page (PgDn) | search 1st key | search 2nd key | region filter | peak RSS | RSS / file |");
+    println!(
+        "| events | file | first frame | fully loaded | move (j) | page (PgDn) | search 1st key | search 2nd key | region filter | peak RSS | RSS / file |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut bundled = Row::default();
     for _ in 0..7 {
@@ -325,7 +341,9 @@ fn kz_table(sizes: &[usize]) {
 
 fn peer_table(sizes: &[usize]) {
     println!("\n## The same data in other tools (pty {COLS}x{ROWS}, medians)\n");
-    println!("| tool | events | input | first frame | fully loaded | move (j) | search (Enter) | region filter | peak RSS |");
+    println!(
+        "| tool | events | input | first frame | fully loaded | move (j) | search (Enter) | region filter | peak RSS |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     let jless = which("jless");
     let vd = which("vd");

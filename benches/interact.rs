@@ -74,7 +74,11 @@ fn bench(c: &mut Criterion) {
         // Search keystrokes in the `/` prompt: the first letter (a scan of everything), a letter
         // that narrows the previous result, and the last letter of a rarer word.
         update(&mut s, Action::Search);
-        for (name, prefix, key) in [("first letter 't'", "", 't'), ("narrowing 'to'", "t", 'o'), ("last letter of 'zhanaozen'", "zhanaoze", 'n')] {
+        for (name, prefix, key) in [
+            ("first letter 't'", "", 't'),
+            ("narrowing 'to'", "t", 'o'),
+            ("last letter of 'zhanaozen'", "zhanaoze", 'n'),
+        ] {
             let setup = |s: &mut State| {
                 update(s, Action::ClearInput);
                 for ch in prefix.chars() {

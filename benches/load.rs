@@ -25,7 +25,9 @@ fn bench(c: &mut Criterion) {
         let s = support::load_state(&path);
         eprintln!("{n} events ({}): one run {:?}", support::mb(bytes), t0.elapsed());
         drop(s);
-        g.bench_with_input(BenchmarkId::from_parameter(n), &path, |b, p| b.iter_with_large_drop(|| support::load_state(p)));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &path, |b, p| {
+            b.iter_with_large_drop(|| support::load_state(p))
+        });
     }
     g.finish();
 }

@@ -7,12 +7,12 @@
 //! the command line, and [`text`], [`atomic_file`] and [`state_file`] are small shared helpers.
 
 // The layers, bottom up.
+pub mod app;
+pub mod cli;
 pub mod model;
 pub mod query;
-pub mod app;
-pub mod ui;
-pub mod cli;
 pub mod tui;
+pub mod ui;
 
 // Beside them.
 pub mod atomic_file;

@@ -60,7 +60,13 @@ pub fn file_name(timeline: Option<&Path>) -> String {
             let full = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
             let stem: String = p
                 .file_stem()
-                .map(|s| s.to_string_lossy().chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).take(40).collect())
+                .map(|s| {
+                    s.to_string_lossy()
+                        .chars()
+                        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+                        .take(40)
+                        .collect()
+                })
                 .unwrap_or_default();
             format!("{stem}-{:016x}.json", fnv1a(full.as_os_str().as_encoded_bytes()))
         }
@@ -115,7 +121,12 @@ mod tests {
     fn corrupt_truncated_and_foreign_files_are_reported() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
-        for text in ["{\"format\": \"kz-timeline-state\", \"vers", "\0\0\0", "{\"format\": \"other\", \"version\": 1, \"timeline\": \"x\"}", "[]"] {
+        for text in [
+            "{\"format\": \"kz-timeline-state\", \"vers",
+            "\0\0\0",
+            "{\"format\": \"other\", \"version\": 1, \"timeline\": \"x\"}",
+            "[]",
+        ] {
             fs::write(&path, text).unwrap();
             assert!(load(&path).is_err(), "{text:?} accepted");
         }

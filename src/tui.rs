@@ -237,7 +237,8 @@ pub fn action_for(state: &State, ev: &Event) -> Option<Action> {
         Event::Key(k) => keymap::action_for_key(Ctx::of(state), k),
         Event::Mouse(m) if state.options.mouse => {
             // A click on a map marker filters by its region or selects the event there.
-            let on_map = matches!(m.kind, event::MouseEventKind::Down(event::MouseButton::Left)) && state.overlay.is_none();
+            let on_map =
+                matches!(m.kind, event::MouseEventKind::Down(event::MouseButton::Left)) && state.overlay.is_none();
             on_map.then(|| ui::map_click(state, m.column, m.row)).flatten().or_else(|| keymap::action_for_mouse(m))
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

@@ -37,7 +37,8 @@ fn each_bad_file_gives_its_exact_error() {
         if bless {
             std::fs::write(&expected_path, &stderr).unwrap();
         }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| format!("<missing {expected_path:?}>"));
+        let expected =
+            std::fs::read_to_string(&expected_path).unwrap_or_else(|_| format!("<missing {expected_path:?}>"));
         if out.status.code() != Some(2) {
             failures.push(format!("{name}: exit status {:?}, expected 2", out.status.code()));
         }
@@ -75,7 +76,10 @@ fn unreadable_devices_and_loops_are_refused() {
     std::os::unix::fs::symlink(&lp, &lp).unwrap();
     let out = bin().arg(&lp).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).ends_with("loop.json: too many levels of symbolic links (a symlink loop?)\n"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .ends_with("loop.json: too many levels of symbolic links (a symlink loop?)\n")
+    );
 
     let out = bin().arg("/dev/zero").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -168,7 +172,10 @@ fn a_fifo_is_read_like_a_file() {
     assert!(status.success());
     let writer = {
         let fifo = fifo.clone();
-        std::thread::spawn(move || std::fs::write(fifo, "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"x\", \"events\": [1]}").unwrap())
+        std::thread::spawn(move || {
+            std::fs::write(fifo, "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"x\", \"events\": [1]}")
+                .unwrap()
+        })
     };
     let out = bin().arg(&fifo).output().unwrap();
     writer.join().unwrap();

@@ -418,7 +418,9 @@ fn check_when(w: &WhenEntry, what: &str, region: Option<&RegionEntry>, f: &mut F
         return;
     }
     if let Some(t) = &w.time {
-        let ok = t.len() == 5 && t.as_bytes()[2] == b':' && t[..2].parse::<u8>().is_ok_and(|h| h < 24)
+        let ok = t.len() == 5
+            && t.as_bytes()[2] == b':'
+            && t[..2].parse::<u8>().is_ok_and(|h| h < 24)
             && t[3..].parse::<u8>().is_ok_and(|m| m < 60);
         if !ok {
             f.add(format!("{what}: time {t:?}"));
@@ -647,7 +649,10 @@ fn the_twenty_thousand_claim_is_recorded_as_an_unproven_claim() {
         .find(|c| c.figure.as_ref().is_some_and(|f| f.measure == "attackers" && f.value == 20000.0))
         .expect("a claim with measure \"attackers\" and value 20000");
     assert!(matches!(claim.status, ClaimStatusEntry::Disputed | ClaimStatusEntry::Unverified));
-    assert!(claim.note.as_deref().is_some_and(|n| n.contains("No evidence was provided")), "the note says no evidence was provided");
+    assert!(
+        claim.note.as_deref().is_some_and(|n| n.contains("No evidence was provided")),
+        "the note says no evidence was provided"
+    );
     assert!(claim.by.contains("Tokayev"));
 }
 
@@ -770,7 +775,8 @@ fn region_dictionary_has_exactly_the_expected_units() {
     let r = regions();
     assert_eq!(r.format, "kz-timeline-regions");
     assert_eq!(r.version, 1);
-    let mut expected: Vec<&str> = JAN_2022_REGIONS.iter().chain(&CITIES).chain(&JUNE_2022_REGIONS).chain(&PSEUDO).copied().collect();
+    let mut expected: Vec<&str> =
+        JAN_2022_REGIONS.iter().chain(&CITIES).chain(&JUNE_2022_REGIONS).chain(&PSEUDO).copied().collect();
     expected.sort_unstable();
     let mut ids: Vec<&str> = r.regions.iter().map(|x| x.id.as_str()).collect();
     ids.sort_unstable();
@@ -920,7 +926,8 @@ fn name_dictionary_has_the_key_variants() {
     let n = names();
     assert_eq!(n.format, "kz-timeline-names");
     assert_eq!(n.version, 1);
-    let find = |name: &str| n.names.iter().find(|x| x.name == name).unwrap_or_else(|| panic!("{name} is in names.json"));
+    let find =
+        |name: &str| n.names.iter().find(|x| x.name == name).unwrap_or_else(|| panic!("{name} is in names.json"));
     let tokayev = find("Kassym-Jomart Tokayev");
     assert_eq!(tokayev.kind, NameKind::Person);
     for v in ["Tokayev", "Toqaev", "Тоқаев", "Токаев", "Tokaev", "Qasym-Zhomart Toqaev"] {

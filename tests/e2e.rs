@@ -118,7 +118,6 @@ fn help_overlay_opens_and_closes() {
     assert_eq!(app.wait_exit(), 0);
 }
 
-
 #[test]
 fn search_finds_any_spelling_and_enter_keeps_it_as_a_filter() {
     let t = bundled();
@@ -305,7 +304,8 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
     // Back at a fresh prompt, which bash prints only once the app has exited: typing sooner
     // could hand "exit" to the app while it shuts down, and the shell would never end.
     let at_prompt = |s: &vt100::Screen| {
-        !s.alternate_screen() && s.contents().lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end() == "$")
+        !s.alternate_screen()
+            && s.contents().lines().rev().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_end() == "$")
     };
     wait(&at_prompt, "quitting did not return to the shell");
     keys("exit\r");

@@ -24,7 +24,10 @@ fn big_file(dir: &std::path::Path) -> String {
     v["events"] = out.into();
     let path = dir.join("big.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
-    assert!(std::fs::metadata(&path).unwrap().len() >= kz_timeline::cli::LOAD_SCREEN_FROM, "the file must take the loading screen");
+    assert!(
+        std::fs::metadata(&path).unwrap().len() >= kz_timeline::cli::LOAD_SCREEN_FROM,
+        "the file must take the loading screen"
+    );
     assert_eq!(n, 8000);
     path.display().to_string()
 }

@@ -113,7 +113,9 @@ fn is_drawing_csi(seq: &str) -> bool {
         'm' | 'H' | 'K' => digits(params),
         'J' => params == "2",
         'h' | 'l' => params.strip_prefix('?').is_some_and(|modes| {
-            modes.split(';').all(|m| matches!(m, "25" | "1049" | "1000" | "1002" | "1003" | "1006" | "1015" | "2026" | "2004"))
+            modes
+                .split(';')
+                .all(|m| matches!(m, "25" | "1049" | "1000" | "1002" | "1003" | "1006" | "1015" | "2026" | "2004"))
         }),
         _ => false,
     }
@@ -143,7 +145,8 @@ fn base64_decode(s: &[u8]) -> Vec<u8> {
 
 /// A control or bidi character a terminal would act on, outside escape sequences.
 fn is_dangerous(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\x1b' | '\r' | '\n')) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && !matches!(c, '\x1b' | '\r' | '\n'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Walk the whole app: every event in the list and in the detail pane (scrolled to the bottom),
@@ -202,10 +205,23 @@ fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
     // The file's payloads, spelled as a terminal would act on them. (Made visible, as "␛]0;pwned␇"
     // and so on, they are expected in the output: that is the sanitised text on screen.)
     let payloads = [
-        "\u{1b}]0;pwned", "\u{1b}]2;pwned", "\u{1b}]52;c;cHduZWQ=", "\u{1b}]8;", "\u{1b}[6n", "\u{1b}c", "\u{1b}P",
-        "\u{1b}[2J\u{1b}[H", "\u{1b}[5m", "\u{1b}[8m", "\u{9b}31m", "\u{9d}0;pwned",
+        "\u{1b}]0;pwned",
+        "\u{1b}]2;pwned",
+        "\u{1b}]52;c;cHduZWQ=",
+        "\u{1b}]8;",
+        "\u{1b}[6n",
+        "\u{1b}c",
+        "\u{1b}P",
+        "\u{1b}[2J\u{1b}[H",
+        "\u{1b}[5m",
+        "\u{1b}[8m",
+        "\u{9b}31m",
+        "\u{9d}0;pwned",
     ];
-    assert!(text.contains("␛]0;pwned␇") && text.contains("␛]52;c;cHduZWQ=␇"), "the sanitised payloads were never drawn");
+    assert!(
+        text.contains("␛]0;pwned␇") && text.contains("␛]52;c;cHduZWQ=␇"),
+        "the sanitised payloads were never drawn"
+    );
     for payload in payloads {
         assert!(!text.contains(payload), "the output contains {payload:?}");
     }

@@ -25,8 +25,7 @@ fn the_documented_example_loads() {
 #[test]
 fn the_documented_example_uses_every_event_field() {
     let v: serde_json::Value = serde_json::from_str(&example()).unwrap();
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../assets/timeline.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../assets/timeline.schema.json")).unwrap();
     let fields: Vec<&String> = schema["$defs"]["EventEntry"]["properties"].as_object().unwrap().keys().collect();
     let events = v["events"].as_array().unwrap();
     for f in fields {

@@ -14,7 +14,8 @@ use ratatui::backend::TestBackend;
 
 fn regressions() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("fixture directory").map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("fixture directory").map(|e| e.unwrap().path()).collect();
     files.sort();
     files
 }

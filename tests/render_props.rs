@@ -23,26 +23,26 @@ const SIZES: &[(u16, u16)] = &[(20, 6), (40, 10), (80, 24), (120, 40)];
 
 /// Fixed fragments a hostile file would use.
 const NASTY: &[&str] = &[
-    "\u{1b}[2J\u{1b}[H",                     // clear screen, cursor home
-    "\u{1b}]0;pwned\u{7}",                   // window title (OSC 0, BEL)
-    "\u{1b}]2;pwned\u{1b}\\",                // window title (OSC 2, ST)
-    "\u{1b}]52;c;cHduZWQ=\u{7}",             // clipboard write (OSC 52)
-    "\u{1b}]8;;https://evil.example/\u{1b}\\link\u{1b}]8;;\u{1b}\\", // hyperlink (OSC 8)
-    "\u{9b}31m",                             // C1 CSI
-    "\u{9d}0;c1-title\u{9c}",                // C1 OSC ... ST
-    "\u{1b}c",                               // full reset
-    "\u{1b}[6n",                             // cursor position query (the reply is typed in)
-    "\u{0}\u{7f}\u{8}\r\u{85}",              // NUL, DEL, backspace, CR, NEL
-    "\t\n\r\n\u{2028}\u{2029}",              // tabs and every kind of line break
-    "\u{202e}evil.exe\u{202c}",              // right-to-left override
-    "\u{2066}\u{2067}\u{2068}\u{2069}\u{202a}\u{202b}\u{202d}", // isolates and embeddings
+    "\u{1b}[2J\u{1b}[H",                                              // clear screen, cursor home
+    "\u{1b}]0;pwned\u{7}",                                            // window title (OSC 0, BEL)
+    "\u{1b}]2;pwned\u{1b}\\",                                         // window title (OSC 2, ST)
+    "\u{1b}]52;c;cHduZWQ=\u{7}",                                      // clipboard write (OSC 52)
+    "\u{1b}]8;;https://evil.example/\u{1b}\\link\u{1b}]8;;\u{1b}\\",  // hyperlink (OSC 8)
+    "\u{9b}31m",                                                      // C1 CSI
+    "\u{9d}0;c1-title\u{9c}",                                         // C1 OSC ... ST
+    "\u{1b}c",                                                        // full reset
+    "\u{1b}[6n",                                                      // cursor position query (the reply is typed in)
+    "\u{0}\u{7f}\u{8}\r\u{85}",                                       // NUL, DEL, backspace, CR, NEL
+    "\t\n\r\n\u{2028}\u{2029}",                                       // tabs and every kind of line break
+    "\u{202e}evil.exe\u{202c}",                                       // right-to-left override
+    "\u{2066}\u{2067}\u{2068}\u{2069}\u{202a}\u{202b}\u{202d}",       // isolates and embeddings
     "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{ad}\u{200e}\u{200f}", // zero-width and marks
-    "\u{301}\u{302}",                        // combining marks with no base
-    "哈萨克斯坦一月事件",                    // CJK (two columns each)
-    "👩‍👩‍👧‍👦🏳️‍🌈🇰🇿👍🏽❤️",           // emoji ZWJ sequences, flags, modifiers, VS16
-    "مرحبا بالعالم שלום עולם",               // Arabic and Hebrew
-    "ﾞﾟ\u{3099}ｶﾞ",                           // half-width sound marks (ratatui counts them specially)
-    "\u{115f}\u{1160}\u{3164}",              // Hangul fillers
+    "\u{301}\u{302}",                                                 // combining marks with no base
+    "哈萨克斯坦一月事件",                                             // CJK (two columns each)
+    "👩‍👩‍👧‍👦🏳️‍🌈🇰🇿👍🏽❤️",                                                     // emoji ZWJ sequences, flags, modifiers, VS16
+    "مرحبا بالعالم שלום עולם",                                        // Arabic and Hebrew
+    "ﾞﾟ\u{3099}ｶﾞ",                // half-width sound marks (ratatui counts them specially)
+    "\u{115f}\u{1160}\u{3164}", // Hangul fillers
     " ",
 ];
 
@@ -185,7 +185,11 @@ fn model_texts(t: &Timeline) -> Vec<(String, &str, bool)> {
     let mut out = vec![("title".to_string(), t.title.as_str(), false), ("description".into(), &t.description, true)];
     for (i, r) in t.regions.iter().enumerate() {
         let name = |f: &str| format!("regions[{i}].{f}");
-        out.extend([(name("name"), r.name.as_str(), false), (name("short"), &r.short, false), (name("badge"), &r.badge, false)]);
+        out.extend([
+            (name("name"), r.name.as_str(), false),
+            (name("short"), &r.short, false),
+            (name("badge"), &r.badge, false),
+        ]);
         out.extend(r.aliases.iter().map(|a| (name("aliases"), a.as_str(), false)));
         out.extend(r.notes.as_deref().map(|n| (name("notes"), n, true)));
     }
@@ -201,7 +205,10 @@ fn model_texts(t: &Timeline) -> Vec<(String, &str, bool)> {
         out.extend(e.place.as_ref().map(|p| (name("place"), p.name.as_str(), false)));
         out.extend(e.actors.iter().map(|a| (name("actors"), a.as_str(), false)));
         for s in &e.sources {
-            out.extend([(name("source.publisher"), s.publisher.as_str(), false), (name("source.title"), &s.title, false)]);
+            out.extend([
+                (name("source.publisher"), s.publisher.as_str(), false),
+                (name("source.title"), &s.title, false),
+            ]);
             out.extend(s.url.as_deref().map(|u| (name("source.url"), u, false)));
         }
         for c in &e.claims {

@@ -113,7 +113,8 @@ fn jump_popup_100x30() {
 
 #[test]
 fn filter_bar_with_several_filters_and_marks_120x40() {
-    let actions = [Down, ToggleMark, Down, Down, Down, ToggleMark, Pick(Facet::Category), Down, Toggle, Apply, ToggleDisputed];
+    let actions =
+        [Down, ToggleMark, Down, Down, Down, ToggleMark, Pick(Facet::Category), Down, Toggle, Apply, ToggleDisputed];
     assert_snapshot!(screen(&actions, 120, 40));
 }
 

@@ -76,6 +76,7 @@ fn visible_lines_returns_at_most_the_rows_asked_for() {
     // And a poisoned row is really built when it is on screen (the guard above is live).
     let t = timeline(&[]);
     let s = State::new(t, "t", Options::default());
-    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ui::list::visible_lines(&s, &theme, 0, 3, 80)));
+    let built =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ui::list::visible_lines(&s, &theme, 0, 3, 80)));
     assert!(built.is_err(), "a poisoned event on screen must panic, or this test guards nothing");
 }

@@ -189,18 +189,81 @@ const PLACES: [&str; 16] = [
 ];
 
 const WORDS: [&str; 48] = [
-    "the", "protest", "price", "gas", "liquefied", "petroleum", "government", "police", "crowd",
-    "square", "statement", "officials", "said", "after", "before", "during", "evening", "morning",
-    "internet", "shutdown", "detained", "released", "hundreds", "thousands", "reported", "according",
-    "witnesses", "video", "footage", "shots", "fired", "building", "administration", "emergency",
-    "state", "decree", "president", "minister", "resigned", "appointed", "court", "sentenced",
-    "investigation", "torture", "lawyers", "families", "memorial", "anniversary",
+    "the",
+    "protest",
+    "price",
+    "gas",
+    "liquefied",
+    "petroleum",
+    "government",
+    "police",
+    "crowd",
+    "square",
+    "statement",
+    "officials",
+    "said",
+    "after",
+    "before",
+    "during",
+    "evening",
+    "morning",
+    "internet",
+    "shutdown",
+    "detained",
+    "released",
+    "hundreds",
+    "thousands",
+    "reported",
+    "according",
+    "witnesses",
+    "video",
+    "footage",
+    "shots",
+    "fired",
+    "building",
+    "administration",
+    "emergency",
+    "state",
+    "decree",
+    "president",
+    "minister",
+    "resigned",
+    "appointed",
+    "court",
+    "sentenced",
+    "investigation",
+    "torture",
+    "lawyers",
+    "families",
+    "memorial",
+    "anniversary",
 ];
 
 const CYRILLIC: [&str; 24] = [
-    "Жаңаөзен", "Ақтау", "Алматы", "Тоқаев", "Назарбаев", "митинг", "газ", "баға", "полиция",
-    "әкімдік", "наразылық", "шеру", "төтенше", "жағдай", "интернет", "қамауға", "алынды",
-    "Мемлекеттік", "хатшы", "ОДКБ", "бейбіт", "тұрғындар", "жиналды", "алаңында",
+    "Жаңаөзен",
+    "Ақтау",
+    "Алматы",
+    "Тоқаев",
+    "Назарбаев",
+    "митинг",
+    "газ",
+    "баға",
+    "полиция",
+    "әкімдік",
+    "наразылық",
+    "шеру",
+    "төтенше",
+    "жағдай",
+    "интернет",
+    "қамауға",
+    "алынды",
+    "Мемлекеттік",
+    "хатшы",
+    "ОДКБ",
+    "бейбіт",
+    "тұрғындар",
+    "жиналды",
+    "алаңында",
 ];
 
 /// A sentence of `n` filler words, in Kazakh Cyrillic when `cyr`.
@@ -317,7 +380,14 @@ fn event(r: &mut Rng, i: usize, n: usize, out: &mut String) {
     js(&title, out);
     out.push_str(",\"summary\":");
     let mut summary = String::new();
-    let _ = write!(summary, "{} {} {} on {d} {}. ", r.pick(&SUBJECTS), r.pick(&VERBS), r.pick(&PLACES), MONTHS[m as usize - 1]);
+    let _ = write!(
+        summary,
+        "{} {} {} on {d} {}. ",
+        r.pick(&SUBJECTS),
+        r.pick(&VERBS),
+        r.pick(&PLACES),
+        MONTHS[m as usize - 1]
+    );
     while summary.len() < 180 + r.below(120) {
         summary.push(' ');
         let n = 6 + r.below(10);
@@ -379,7 +449,20 @@ fn event(r: &mut Rng, i: usize, n: usize, out: &mut String) {
     out.push('}');
 }
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Related ids point at "anchor" events, whose ids have no region suffix: every 50th event is an
 /// anchor (see `anchor_id`), so any event can name one without remembering earlier output.
@@ -503,7 +586,8 @@ pub fn mb(bytes: u64) -> String {
 /// was too small for the parallel loader to build it on the way).
 pub fn load_state(path: &Path) -> kz_timeline::app::State {
     use kz_timeline::app::{Options, State};
-    let (t, index) = kz_timeline::query::load::timeline(path, &Default::default(), &Default::default()).expect("generated data is valid");
+    let (t, index) = kz_timeline::query::load::timeline(path, &Default::default(), &Default::default())
+        .expect("generated data is valid");
     let s = State::new(t, "bench", Options::default());
     match index {
         Some(index) => s.with_index(index),
@@ -513,4 +597,3 @@ pub fn load_state(path: &Path) -> kz_timeline::app::State {
         }
     }
 }
-

@@ -88,9 +88,16 @@ pub enum Action {
     /// The terminal changed size (columns, rows).
     Resize(u16, u16),
     /// Mouse wheel at (column, row); `up` for away from the user.
-    Scroll { up: bool, column: u16, row: u16 },
+    Scroll {
+        up: bool,
+        column: u16,
+        row: u16,
+    },
     /// Left click at (column, row).
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The view reports what it drew.
     Measured(Metrics),
 }

@@ -70,7 +70,11 @@ pub fn collect(t: &Timeline) -> Vec<Measure> {
             };
             match measures.iter_mut().find(|m| m.key == f.measure) {
                 Some(m) => m.points.push(point),
-                None => measures.push(Measure { key: f.measure.clone(), label: measure_label(&f.measure), points: vec![point] }),
+                None => measures.push(Measure {
+                    key: f.measure.clone(),
+                    label: measure_label(&f.measure),
+                    points: vec![point],
+                }),
             }
         }
     }

@@ -1,7 +1,9 @@
 //! The one keymap table. Key handling, the footer hints and the `?` help overlay are all read from
 //! [`KEYMAP`], so they cannot drift apart.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::{Action, Focus, Overlay, State};
 use crate::query::facets::Facet;
@@ -126,7 +128,13 @@ const QUIZ: &[Ctx] = &[Ctx::Quiz];
 const MAIN_AND_PRESENT: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present];
 const ALL: &[Ctx] = &[];
 
-const fn b(ctx: &'static [Ctx], keys: &'static [Key], action: Action, help: &'static str, footer: Option<&'static str>) -> Binding {
+const fn b(
+    ctx: &'static [Ctx],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
     Binding { ctx, keys, action, help, footer }
 }
 
@@ -181,8 +189,20 @@ pub const KEYMAP: &[Binding] = &[
     b(MAIN, &[ch('F')], Action::Figures, "figures over time: who said what, when", None),
     b(MAIN, &[ch('M')], Action::ToggleMap, "show or hide the map", Some("map")),
     // Presentation
-    b(PRESENT, &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown)], Action::NextEvent, "next slide", Some("next")),
-    b(PRESENT, &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp)], Action::PrevEvent, "previous slide", Some("previous")),
+    b(
+        PRESENT,
+        &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown)],
+        Action::NextEvent,
+        "next slide",
+        Some("next"),
+    ),
+    b(
+        PRESENT,
+        &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp)],
+        Action::PrevEvent,
+        "previous slide",
+        Some("previous"),
+    ),
     b(PRESENT, &[key(KeyCode::Home), ch('g')], Action::First, "first slide", None),
     b(PRESENT, &[key(KeyCode::End), ch('G')], Action::Last, "last slide", None),
     b(PRESENT, &[key(KeyCode::Enter)], Action::Apply, "go to the slide number typed (or next)", None),
@@ -198,7 +218,13 @@ pub const KEYMAP: &[Binding] = &[
     b(QUIZ, &[ch('2'), ch('b')], Action::Answer(1), "answer 2", Some("answer")),
     b(QUIZ, &[ch('3'), ch('c')], Action::Answer(2), "answer 3", Some("answer")),
     b(QUIZ, &[ch('4'), ch('d')], Action::Answer(3), "answer 4", Some("answer")),
-    b(QUIZ, &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('n')], Action::NextEvent, "next question (after answering)", Some("next")),
+    b(
+        QUIZ,
+        &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('n')],
+        Action::NextEvent,
+        "next question (after answering)",
+        Some("next"),
+    ),
     b(QUIZ, &[key(KeyCode::Esc)], Action::Back, "leave the quiz", None),
     b(QUIZ, &[ch('q')], Action::Quit, "quit", Some("quit")),
     // Figures

@@ -30,7 +30,11 @@ impl Marks {
     pub fn toggle(&mut self, ix: EventIx) -> bool {
         let f = &mut self.flags[ix];
         *f = !*f;
-        if *f { self.count += 1 } else { self.count -= 1 }
+        if *f {
+            self.count += 1
+        } else {
+            self.count -= 1
+        }
         *f
     }
 

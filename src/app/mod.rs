@@ -146,7 +146,12 @@ impl State {
         Self::with_names(timeline, source_label, options, &crate::model::load::bundled_name_groups())
     }
 
-    pub fn with_names(timeline: Timeline, source_label: impl Into<String>, options: Options, names: &[Vec<String>]) -> State {
+    pub fn with_names(
+        timeline: Timeline,
+        source_label: impl Into<String>,
+        options: Options,
+        names: &[Vec<String>],
+    ) -> State {
         let dictionary = Dictionary::for_timeline(&timeline, names);
         let marks = Marks::new(timeline.events.len());
         let view = View::from_events(&timeline, (0..timeline.events.len()).collect());

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::Timeline;
 use crate::query::facets::{Facet, FacetItem, FacetKey, facet_counts};
 use crate::query::{Filter, RegionKey};
-use crate::model::Timeline;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {

@@ -26,7 +26,8 @@ pub struct Presentation {
 
 impl Presentation {
     pub fn new(notes: bool, autoplay: Option<u32>) -> Presentation {
-        let autoplay = autoplay.filter(|&s| s > 0).map(|interval| Autoplay { interval, remaining: interval, paused: false });
+        let autoplay =
+            autoplay.filter(|&s| s > 0).map(|interval| Autoplay { interval, remaining: interval, paused: false });
         Presentation { notes, autoplay, number: String::new() }
     }
 
@@ -91,7 +92,11 @@ pub fn update(s: &mut State, action: Action) {
             if let Some(p) = &mut s.present {
                 p.autoplay = match p.autoplay {
                     None => Some(Autoplay { interval: DEFAULT_INTERVAL, remaining: DEFAULT_INTERVAL, paused: false }),
-                    Some(a) => Some(Autoplay { paused: !a.paused, remaining: if a.paused { a.interval } else { a.remaining }, ..a }),
+                    Some(a) => Some(Autoplay {
+                        paused: !a.paused,
+                        remaining: if a.paused { a.interval } else { a.remaining },
+                        ..a
+                    }),
                 };
             }
         }
@@ -179,7 +184,11 @@ mod tests {
         assert!(s.present.as_ref().unwrap().autoplay.unwrap().paused);
         assert!(!s.present.as_ref().unwrap().ticking());
         run(&mut s, &[Action::Tick, Action::Tick]);
-        assert_eq!(s.present.as_ref().unwrap().autoplay.unwrap().remaining, DEFAULT_INTERVAL - 1, "paused: no countdown");
+        assert_eq!(
+            s.present.as_ref().unwrap().autoplay.unwrap().remaining,
+            DEFAULT_INTERVAL - 1,
+            "paused: no countdown"
+        );
         run(&mut s, &[Action::ToggleAutoplay, Action::Last]);
         for _ in 0..DEFAULT_INTERVAL {
             run(&mut s, &[Action::Tick]);
@@ -192,7 +201,18 @@ mod tests {
     fn presentation_honours_the_filters() {
         let t = timeline_from_str(include_str!("../../tests/fixtures/small.json"), "small.json", &[]).unwrap();
         let mut s = State::new(t, "small.json", Options::default());
-        run(&mut s, &[Action::Down, Action::ToggleMark, Action::Last, Action::ToggleMark, Action::ToggleMarkedOnly, Action::Present, Action::First]);
+        run(
+            &mut s,
+            &[
+                Action::Down,
+                Action::ToggleMark,
+                Action::Last,
+                Action::ToggleMark,
+                Action::ToggleMarkedOnly,
+                Action::Present,
+                Action::First,
+            ],
+        );
         assert_eq!(s.view.len(), 2);
         run(&mut s, &[Action::NextEvent, Action::NextEvent]);
         assert_eq!(s.selected_event().unwrap().id, "report");

@@ -3,8 +3,8 @@
 
 use super::keymap::Ctx;
 use super::picker::{self, Picker};
-use super::prompt::{self, PromptKind};
 use super::present::{self, Presentation};
+use super::prompt::{self, PromptKind};
 use super::{Action, Effect, Focus, Metrics, Overlay, State, figures, jump, map, quiz};
 use crate::query::{Filter, Row, View};
 
@@ -156,7 +156,9 @@ fn next_match(s: &mut State, forward: bool) {
     }
     s.message = match found {
         None => Some("No match.".into()),
-        Some(true) => Some(if forward { "Search wrapped to the first match." } else { "Search wrapped to the last match." }.into()),
+        Some(true) => Some(
+            if forward { "Search wrapped to the first match." } else { "Search wrapped to the last match." }.into(),
+        ),
         Some(false) => None,
     };
 }

@@ -223,7 +223,10 @@ fn not_ready(e: NotReady) -> ExitCode {
 /// Run the terminal app.
 pub fn run(args: Start) -> ExitCode {
     let theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
-    let big = args.file.as_ref().is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() >= LOAD_SCREEN_FROM));
+    let big = args
+        .file
+        .as_ref()
+        .is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() >= LOAD_SCREEN_FROM));
     if big && std::io::stdout().is_terminal() {
         return run_with_load_screen(args, &theme);
     }

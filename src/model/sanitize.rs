@@ -46,8 +46,17 @@ fn classify(c: char) -> Class {
         // Bidi embeddings, overrides and isolates: the "Trojan Source" characters.
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Class::Replace('\u{FFFD}'),
         // Invisible format characters.
-        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2060}'..='\u{2064}'
-        | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}' => Class::Drop,
+        '\u{ad}'
+        | '\u{61c}'
+        | '\u{180e}'
+        | '\u{200b}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}' => Class::Drop,
         _ => Class::Keep,
     }
 }
@@ -136,7 +145,8 @@ fn starts_cluster(c: char) -> bool {
 
 /// True when `s` contains nothing that [`text`] would change (used by tests and debug checks).
 pub fn is_clean(s: &str) -> bool {
-    s.chars().all(|c| matches!(classify(c), Class::Keep | Class::Newline) && c != '\r' && c != '\u{2028}' && c != '\u{2029}')
+    s.chars()
+        .all(|c| matches!(classify(c), Class::Keep | Class::Newline) && c != '\r' && c != '\u{2028}' && c != '\u{2029}')
 }
 
 #[cfg(test)]

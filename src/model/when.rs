@@ -144,9 +144,7 @@ impl When {
 
     /// The instant in UTC, if a time is known.
     pub fn utc(&self) -> Option<NaiveDateTime> {
-        self.time.map(|t| {
-            self.date.and_time(t.time) - chrono::Duration::seconds(t.offset.local_minus_utc() as i64)
-        })
+        self.time.map(|t| self.date.and_time(t.time) - chrono::Duration::seconds(t.offset.local_minus_utc() as i64))
     }
 
     /// Compare two points for "end is not before start". Uses instants when both have times,
@@ -278,24 +276,19 @@ pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
         return Err(ParseError(format!("\"{s}\": month {m} does not exist (months are 01 to 12)")));
     }
     match (month, day) {
-        (None, _) => Ok(PartialDate {
-            date: NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?,
-            precision: Precision::Year,
-        }),
-        (Some(m), None) => Ok(PartialDate {
-            date: NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad)?,
-            precision: Precision::Month,
-        }),
+        (None, _) => {
+            Ok(PartialDate { date: NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?, precision: Precision::Year })
+        }
+        (Some(m), None) => {
+            Ok(PartialDate { date: NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad)?, precision: Precision::Month })
+        }
         (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(year, m, d) {
             Some(date) => Ok(PartialDate::day(date)),
             None => {
                 let first = NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad)?;
                 let next = first.checked_add_months(chrono::Months::new(1)).ok_or_else(bad)?;
                 let len = (next - first).num_days();
-                Err(ParseError(format!(
-                    "\"{s}\" is not a real date: {} {year} has {len} days",
-                    first.format("%B")
-                )))
+                Err(ParseError(format!("\"{s}\" is not a real date: {} {year} has {len} days", first.format("%B"))))
             }
         },
     }
@@ -341,11 +334,22 @@ pub fn iso_offset(offset: FixedOffset) -> String {
     format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
 }
 
-
 /// Month number from an English month name or its first three letters ("jan", "January").
 fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] =
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
     if w.len() < 3 {

@@ -98,11 +98,15 @@ pub fn facet_counts(t: &Timeline, facet: Facet) -> Vec<FacetItem> {
             if facet == Facet::Category {
                 let order = |id: &str| t.categories.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
                 items.sort_by(|a, b| match (&a.key, &b.key) {
-                    (FacetKey::Category(x), FacetKey::Category(y)) => order(x).cmp(&order(y)).then(a.label.cmp(&b.label)),
+                    (FacetKey::Category(x), FacetKey::Category(y)) => {
+                        order(x).cmp(&order(y)).then(a.label.cmp(&b.label))
+                    }
                     _ => std::cmp::Ordering::Equal,
                 });
             } else {
-                items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+                items.sort_by(|a, b| {
+                    b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+                });
             }
             items
         }

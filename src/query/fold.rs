@@ -419,9 +419,26 @@ mod tests {
     #[test]
     fn fold_into_equals_the_mapped_fold() {
         let samples = [
-            "", " ", "  a  ", "Tokayev", "toqaev", "Жаңаөзен", "Zhanaözen  --  Dzhambul", "kassym yy ayo",
-            "東京 Tokyo", "ß ø ł æ œ þ", "Ǆ ǅ ǆ İstanbul", "ъь ъ", "  ,,Kh gh-zh  ", "a\u{301}\u{301}b", "ay ya yay",
-            "100 000 people", "ОДКБ и КНБ", "e\u{0301}té", "x\ny\tz", "Ⅻ ½ ² ①",
+            "",
+            " ",
+            "  a  ",
+            "Tokayev",
+            "toqaev",
+            "Жаңаөзен",
+            "Zhanaözen  --  Dzhambul",
+            "kassym yy ayo",
+            "東京 Tokyo",
+            "ß ø ł æ œ þ",
+            "Ǆ ǅ ǆ İstanbul",
+            "ъь ъ",
+            "  ,,Kh gh-zh  ",
+            "a\u{301}\u{301}b",
+            "ay ya yay",
+            "100 000 people",
+            "ОДКБ и КНБ",
+            "e\u{0301}té",
+            "x\ny\tz",
+            "Ⅻ ½ ² ①",
         ];
         let mut scratch = Vec::new();
         for s in samples {

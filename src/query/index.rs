@@ -3,8 +3,8 @@
 //! a file loads and scanned a chunk per thread.
 
 use super::fold::fold_into;
-use crate::model::{Category, Event, EventIx, Region, Timeline};
 use super::search::Dictionary;
+use crate::model::{Category, Event, EventIx, Region, Timeline};
 
 /// Folded, searchable text of every event: the haystacks, in chunks of consecutive events (a
 /// chunk per loader batch, so the index is folded in parallel with parsing, and searched in
@@ -163,9 +163,7 @@ impl Index {
         let mut ordered = true;
         let mut last: Option<u32> = None;
         for (c, (base, f)) in parts.into_iter().enumerate() {
-            let ixs: Vec<u32> = (base..base + f.ends.len())
-                .map(|p| new_ix.map_or(p as u32, |m| m[p]))
-                .collect();
+            let ixs: Vec<u32> = (base..base + f.ends.len()).map(|p| new_ix.map_or(p as u32, |m| m[p])).collect();
             let mut start = 0u32;
             for (&end, &ix) in f.ends.iter().zip(&ixs) {
                 spans[ix as usize] = (c as u32, start, end);

@@ -124,7 +124,10 @@ impl Query {
     /// Smart case: with a capital letter typed, every term must also match case exactly.
     fn case_ok(&self, t: &Timeline, ix: EventIx) -> bool {
         !self.case_sensitive
-            || self.terms.iter().all(|term| searchable_fields(t, ix).iter().any(|f| !term_ranges(term, f, true).is_empty()))
+            || self
+                .terms
+                .iter()
+                .all(|term| searchable_fields(t, ix).iter().any(|f| !term_ranges(term, f, true).is_empty()))
     }
 
     /// All events of `candidates` that match, in order.

@@ -131,14 +131,13 @@ impl View {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::{timeline_from_str, regions_from_str};
-    use crate::query::{Filter, Index, Dictionary, region_counts, region_label};
-    use std::collections::BTreeSet;
     use crate::model::Timeline;
+    use crate::model::load::{regions_from_str, timeline_from_str};
+    use crate::query::{Dictionary, Filter, Index, region_counts, region_label};
+    use std::collections::BTreeSet;
 
     fn timeline() -> Timeline {
         let regions = regions_from_str(
@@ -162,7 +161,8 @@ mod tests {
             ev("e5", "2022-01-05", ""),
             ev("e6", "2022-01-05", "b"),
         ];
-        let text = format!(r#"{{"format": "kz-timeline", "version": 1, "title": "T", "events": [{}]}}"#, events.join(","));
+        let text =
+            format!(r#"{{"format": "kz-timeline", "version": 1, "title": "T", "events": [{}]}}"#, events.join(","));
         timeline_from_str(&text, "t", &regions).unwrap()
     }
 
@@ -201,7 +201,8 @@ mod tests {
     #[test]
     fn region_filter_is_an_or_within_regions() {
         let t = timeline();
-        let f = Filter { regions: [t.region_by_id("a"), None].into_iter().collect::<BTreeSet<_>>(), ..Filter::default() };
+        let f =
+            Filter { regions: [t.region_by_id("a"), None].into_iter().collect::<BTreeSet<_>>(), ..Filter::default() };
         let v = build(&t, &f);
         let ids: Vec<&str> = v.events.iter().map(|&i| t.events[i].id.as_str()).collect();
         assert_eq!(ids, ["e1", "e3", "e5"]);

@@ -177,8 +177,7 @@ fn answer_positions_are_spread() {
 #[test]
 fn figure_questions_lean_on_the_prosecutor_general() {
     let t = bundled();
-    let figures: Vec<Question> =
-        (0..20).flat_map(|s| generate(&t, s, 8)).filter(|q| q.kind == Kind::Figure).collect();
+    let figures: Vec<Question> = (0..20).flat_map(|s| generate(&t, s, 8)).filter(|q| q.kind == Kind::Figure).collect();
     let by = |q: &Question| t.events[q.events[0]].claims[q.claim.unwrap()].by.to_lowercase();
     let pros = figures.iter().filter(|q| by(q).contains("prosecutor")).count();
     assert!(pros * 3 >= figures.len() && pros < figures.len(), "{pros} of {}", figures.len());
@@ -249,7 +248,8 @@ fn tiny(events: &[(&str, &str, &str)]) -> Timeline {
             )
         })
         .collect();
-    let text = format!(r#"{{"format": "kz-timeline", "version": 1, "title": "Tiny", "events": [{}]}}"#, events.join(","));
+    let text =
+        format!(r#"{{"format": "kz-timeline", "version": 1, "title": "Tiny", "events": [{}]}}"#, events.join(","));
     timeline_from_str(&text, "tiny.json", &regions).unwrap()
 }
 
@@ -266,7 +266,8 @@ fn tiny_timelines_give_what_they_can() {
         check_all(&one, &qs);
     }
 
-    let three = tiny(&[("a", "2022-01-04", "mangystau"), ("bb", "2022-01-05", "almaty"), ("ccc", "2022", "nationwide")]);
+    let three =
+        tiny(&[("a", "2022-01-04", "mangystau"), ("bb", "2022-01-05", "almaty"), ("ccc", "2022", "nationwide")]);
     for seed in 0..10 {
         for count in 0..6 {
             let qs = generate(&three, seed, count);
@@ -275,7 +276,8 @@ fn tiny_timelines_give_what_they_can() {
         }
     }
 
-    let three_days = tiny(&[("a", "2022-01-04", "mangystau"), ("bb", "2022-01-05", "almaty"), ("ccc", "2022-01-07", "aktobe")]);
+    let three_days =
+        tiny(&[("a", "2022-01-04", "mangystau"), ("bb", "2022-01-05", "almaty"), ("ccc", "2022-01-07", "aktobe")]);
     let kinds: BTreeSet<Kind> = (0..20).flat_map(|s| generate(&three_days, s, 5)).map(|q| q.kind).collect();
     assert!(kinds.contains(&Kind::Order) && kinds.contains(&Kind::Day) && kinds.contains(&Kind::Region), "{kinds:?}");
     for seed in 0..20 {

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::text::{capped, highlighted, wrap};
-use crate::query::Query;
 use super::{Theme, pane_block};
 use crate::app::{Focus, Metrics, State};
 use crate::model::{Event, Timeline};
+use crate::query::Query;
 
 const LABEL_W: usize = 8;
 /// Characters of one field shown at most (a 50 MB summary would otherwise be wrapped per frame).
@@ -82,7 +82,14 @@ impl Builder<'_> {
 
 /// All lines of the detail text for `e`, wrapped to `width` columns, with matches of `query`
 /// highlighted.
-pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme, query: Option<&Query>, marked: bool) -> Vec<Line<'static>> {
+pub fn lines(
+    t: &Timeline,
+    e: &Event,
+    width: usize,
+    theme: &Theme,
+    query: Option<&Query>,
+    marked: bool,
+) -> Vec<Line<'static>> {
     let mut b = Builder { lines: Vec::new(), width, theme, query };
     b.para(&e.title, theme.title);
     if marked {
@@ -152,7 +159,13 @@ pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme, query: Option
         b.heading("Related");
         for &r in &e.related {
             let other = &t.events[r];
-            b.hanging("→ ", &format!("{}: {}", other.start.day_key().heading(), other.title), 2, Style::new(), theme.label);
+            b.hanging(
+                "→ ",
+                &format!("{}: {}", other.start.day_key().heading(), other.title),
+                2,
+                Style::new(),
+                theme.label,
+            );
         }
     }
     b.lines

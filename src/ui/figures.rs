@@ -35,7 +35,8 @@ fn tabs(f: &Figures, theme: &Theme, w: usize) -> Line<'static> {
     // Start from a tab that keeps the current one visible.
     let labels: Vec<String> = f.measures.iter().map(|m| format!(" {} ({}) ", m.label, m.points.len())).collect();
     let mut start = f.measure;
-    while start > 0 && labels[start - 1..=f.measure].iter().map(|l| width(l) + 1).sum::<usize>() <= w.saturating_sub(4) {
+    while start > 0 && labels[start - 1..=f.measure].iter().map(|l| width(l) + 1).sum::<usize>() <= w.saturating_sub(4)
+    {
         start -= 1;
     }
     if start > 0 {
@@ -66,7 +67,11 @@ fn chart(m: &Measure, cursor: usize, theme: &Theme, frame: &mut Frame, area: Rec
         // Points, not a line: each is a separate claim, often by a different source, and a line
         // would suggest a continuous count between them.
         Dataset::default().marker(Marker::Dot).graph_type(GraphType::Scatter).style(theme.chart).data(&data),
-        Dataset::default().marker(Marker::Block).graph_type(GraphType::Scatter).style(theme.status_other).data(&selected),
+        Dataset::default()
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter)
+            .style(theme.status_other)
+            .data(&selected),
     ];
     let date = |d| PartialDate::day(d).display();
     let chart = Chart::new(datasets)
@@ -91,7 +96,13 @@ fn table(m: &Measure, cursor: usize, theme: &Theme, frame: &mut Frame, area: Rec
     let rest = w.saturating_sub(2 + date_w + status_w + 3);
     let value_w = (rest * 2 / 5).max(8);
     let by_w = rest.saturating_sub(value_w);
-    let header = format!("  {} {} {} {}", fit("Said on", date_w), fit("Figure", value_w), fit("Status", status_w), "Who said it");
+    let header = format!(
+        "  {} {} {} {}",
+        fit("Said on", date_w),
+        fit("Figure", value_w),
+        fit("Status", status_w),
+        "Who said it"
+    );
     let mut lines = vec![Line::styled(truncate(&header, w).into_owned(), theme.label)];
     let rows = (area.height as usize).saturating_sub(1);
     let offset = if rows == 0 { 0 } else { cursor.saturating_sub(rows - 1) };
@@ -130,7 +141,11 @@ pub fn render(f: &Figures, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut
     if chart_h > 0 {
         chart(measure, f.cursor, theme, frame, chart_area);
     }
-    let table_area = Rect { y: table_area.y + u16::from(chart_h > 0), height: table_area.height.saturating_sub(u16::from(chart_h > 0)), ..table_area };
+    let table_area = Rect {
+        y: table_area.y + u16::from(chart_h > 0),
+        height: table_area.height.saturating_sub(u16::from(chart_h > 0)),
+        ..table_area
+    };
     let offset = table(measure, f.cursor, theme, frame, table_area);
     // The table's data rows, for paging and clicks.
     m.popup = Some(Rect { y: table_area.y + 1, height: table_area.height.saturating_sub(1), ..table_area });

@@ -67,5 +67,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     spans.push(Span::styled(" ".repeat(w.saturating_sub(used + width(hint))), theme.header));
     spans.push(Span::styled(hint, theme.header));
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), Rect { y: area.y + 1, height: 1, ..area });
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.header),
+        Rect { y: area.y + 1, height: 1, ..area },
+    );
 }

@@ -15,7 +15,8 @@ pub fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let entries = help_sections();
     let key_w = entries.iter().flat_map(|(_, e)| e.iter().map(|(k, _)| width(k))).max().unwrap_or(0).min(w / 2);
     let intro = "Every key, by where it works. Scroll with ↑↓; Esc closes. With --mouse, the wheel scrolls and a click selects.";
-    let mut out: Vec<Line<'static>> = super::text::wrap(intro, w).into_iter().map(|l| Line::styled(l, theme.dim)).collect();
+    let mut out: Vec<Line<'static>> =
+        super::text::wrap(intro, w).into_iter().map(|l| Line::styled(l, theme.dim)).collect();
     for (title, list) in entries {
         out.push(Line::default());
         out.push(Line::styled(title.to_string(), theme.label));
@@ -43,5 +44,6 @@ pub fn render(scroll: usize, theme: &Theme, frame: &mut Frame, body: Rect, m: &m
     m.help_lines = all.len();
     m.help_rows = rows;
     let visible: Vec<Line> = all.into_iter().skip(scroll).take(rows).collect();
-    frame.render_widget(Paragraph::new(visible), Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner });
+    frame
+        .render_widget(Paragraph::new(visible), Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner });
 }

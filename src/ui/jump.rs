@@ -25,7 +25,10 @@ pub fn render(state: &State, j: &Jump, theme: &Theme, frame: &mut Frame, body: R
     let text = truncate(&j.text, w.saturating_sub(3)).into_owned();
     let mut input = vec![Span::styled(prompt, theme.label), Span::styled(text.clone(), theme.input)];
     if j.text.is_empty() {
-        input.push(Span::styled(truncate(" type part of a title (any spelling)", w.saturating_sub(3)).into_owned(), theme.dim));
+        input.push(Span::styled(
+            truncate(" type part of a title (any spelling)", w.saturating_sub(3)).into_owned(),
+            theme.dim,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(input)), Rect { height: 1, ..inner });
     frame.set_cursor_position(Position { x: inner.x + (2 + width(&text)).min(w.saturating_sub(1)) as u16, y: inner.y });

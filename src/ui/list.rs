@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::text::{fit, fit_highlighted, truncate, width};
-use ratatui::style::Style;
 use super::{Theme, pane_block};
 use crate::app::update::list_window;
 use crate::app::{Focus, Metrics, State};
 use crate::model::Timeline;
 use crate::query::Row;
+use ratatui::style::Style;
 
 /// Marker in front of the selected row; the selection never relies on colour alone.
 pub const MARKER: &str = "▶";
@@ -80,12 +80,23 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                     // The highlight bar replaces per-span colours so the row reads as one bar;
                     // search matches stay visible inside it.
                     let bar = theme.selected;
-                    let mut line: Vec<Span> =
-                        spans.into_iter().map(|sp| Span::styled(sp.content, bar)).collect();
-                    line.extend(fit_highlighted(&title, w.saturating_sub(used), &ranges, bar, bar.patch(theme.highlight)));
+                    let mut line: Vec<Span> = spans.into_iter().map(|sp| Span::styled(sp.content, bar)).collect();
+                    line.extend(fit_highlighted(
+                        &title,
+                        w.saturating_sub(used),
+                        &ranges,
+                        bar,
+                        bar.patch(theme.highlight),
+                    ));
                     Line::from(line)
                 } else {
-                    spans.extend(fit_highlighted(&title, w.saturating_sub(used), &ranges, Style::new(), theme.highlight));
+                    spans.extend(fit_highlighted(
+                        &title,
+                        w.saturating_sub(used),
+                        &ranges,
+                        Style::new(),
+                        theme.highlight,
+                    ));
                     Line::from(spans)
                 }
             }

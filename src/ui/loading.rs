@@ -56,7 +56,13 @@ pub fn render(frame: &mut Frame, theme: &Theme, l: &Loading<'_>) {
         Line::styled(format!("Loading {shown}"), theme.title),
         Line::raw(""),
         Line::styled(
-            format!("{:.1} of {:.1} MB  ·  {:.0}%  ·  {:.0} MB/s", mb(parsed), mb(total), ratio * 100.0, mb(parsed) / secs),
+            format!(
+                "{:.1} of {:.1} MB  ·  {:.0}%  ·  {:.0} MB/s",
+                mb(parsed),
+                mb(total),
+                ratio * 100.0,
+                mb(parsed) / secs
+            ),
             theme.label,
         ),
         Line::styled(format!("{status} (read {:.1} MB)", mb(read)), theme.dim),
@@ -91,7 +97,10 @@ mod tests {
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| render(f, &Theme::dark(), l)).unwrap();
         let buf = t.backend().buffer().clone();
-        (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string()).collect::<Vec<_>>().join("\n")
+        (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     const HALF: Loading<'static> = Loading {

@@ -170,7 +170,12 @@ impl Shape for Disc {
         for dy in -r..=r {
             for dx in -r..=r {
                 let (x, y) = (cx as i32 + dx, cy as i32 + dy);
-                if dx * dx + dy * dy <= r * r + r && x >= 0 && y >= 0 && f64::from(x) < self.res.0 && f64::from(y) < self.res.1 {
+                if dx * dx + dy * dy <= r * r + r
+                    && x >= 0
+                    && y >= 0
+                    && f64::from(x) < self.res.0
+                    && f64::from(y) < self.res.1
+                {
                     painter.paint(x as usize, y as usize, self.color);
                 }
             }
@@ -256,8 +261,9 @@ fn overlaps(a: Span, b: Span) -> bool {
 fn labels(buf: &mut Buffer, p: &Projection, markers: &[Marker], theme: &Theme) {
     let inner = p.inner;
     let cells: Vec<Option<(u16, u16)>> = markers.iter().map(|m| p.cell(m.lon, m.lat)).collect();
-    let mut order: Vec<usize> =
-        (0..markers.len()).filter(|&i| cells[i].is_some() && (markers[i].count > 0 || markers[i].cursor || markers[i].selected)).collect();
+    let mut order: Vec<usize> = (0..markers.len())
+        .filter(|&i| cells[i].is_some() && (markers[i].count > 0 || markers[i].cursor || markers[i].selected))
+        .collect();
     order.sort_by_key(|&i| {
         let m = &markers[i];
         (!m.cursor, !m.selected, Reverse(m.count), m.kind != MarkerKind::Region, i)

@@ -68,7 +68,17 @@ fn progress(pos: usize, total: usize, w: usize) -> String {
         return label.trim().to_string();
     }
     let at = if total <= 1 { bar_w - 1 } else { pos * (bar_w - 1) / (total - 1) };
-    let bar: String = (0..bar_w).map(|i| if i < at { '━' } else if i == at { '●' } else { '─' }).collect();
+    let bar: String = (0..bar_w)
+        .map(|i| {
+            if i < at {
+                '━'
+            } else if i == at {
+                '●'
+            } else {
+                '─'
+            }
+        })
+        .collect();
     format!(" {bar}{label}")
 }
 
@@ -98,7 +108,8 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame)
         let strip = Rect { x: area.x + 1, y: footer_y - 1, width: area.width.saturating_sub(2), height: 1 };
         density::render(&state.view, Some(e.start.date), theme, frame, strip);
     }
-    let body = Rect { x: area.x, y: area.y + 1, width: area.width, height: area.height.saturating_sub(1 + bottom_rows) };
+    let body =
+        Rect { x: area.x, y: area.y + 1, width: area.width, height: area.height.saturating_sub(1 + bottom_rows) };
     let text_w = (w.saturating_sub(4)).min(TEXT_W);
     let text_x = area.x + ((w - text_w) / 2) as u16;
 
@@ -120,7 +131,8 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame)
     }
     if !e.claims.is_empty() {
         let n = e.claims.len();
-        let text = format!("{n} attributed claim{} (who said what): press Esc to read them.", if n == 1 { "" } else { "s" });
+        let text =
+            format!("{n} attributed claim{} (who said what): press Esc to read them.", if n == 1 { "" } else { "s" });
         lines.extend(wrap(&text, text_w).into_iter().map(|l| Line::styled(l, theme.status_other)));
     }
     let notes: Vec<Line<'static>> = match (&e.notes, p.notes) {
@@ -146,7 +158,11 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame)
             y += rows + 1;
         }
         None => {
-            centered_lines(vec![Line::from(Span::styled(e.start.day_key().heading(), theme.big))], Rect { y, height: 1, ..body }, frame);
+            centered_lines(
+                vec![Line::from(Span::styled(e.start.day_key().heading(), theme.big))],
+                Rect { y, height: 1, ..body },
+                frame,
+            );
             y += 2;
         }
     }

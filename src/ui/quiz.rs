@@ -57,10 +57,7 @@ fn question_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> 
 
 fn score_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let n = q.questions.len();
-    let mut lines = vec![
-        Line::styled(format!("Score: {} of {n}", q.score()), theme.big),
-        Line::default(),
-    ];
+    let mut lines = vec![Line::styled(format!("Score: {} of {n}", q.score()), theme.big), Line::default()];
     for (i, (question, a)) in q.questions.iter().zip(&q.answers).enumerate() {
         let (mark, style) = if *a == question.answer { ("✓", theme.checked) } else { ("✗", theme.status_disputed) };
         let text = truncate(&question.prompt, w.saturating_sub(6)).into_owned();
@@ -85,7 +82,10 @@ pub fn render(state: &State, q: &QuizState, theme: &Theme, frame: &mut Frame) {
     } else {
         format!(" Quiz · question {} of {} · score {}", q.index + 1, q.questions.len(), q.score())
     };
-    frame.render_widget(Paragraph::new(Line::styled(header, theme.header_title)).style(theme.header), Rect { height: 1, ..area });
+    frame.render_widget(
+        Paragraph::new(Line::styled(header, theme.header_title)).style(theme.header),
+        Rect { height: 1, ..area },
+    );
     footer::render(state, theme, frame, Rect { y: area.bottom() - 1, height: 1, ..area });
     let lines = if q.finished() { score_lines(q, theme, w) } else { question_lines(q, theme, w) };
     let body_h = area.height.saturating_sub(3);

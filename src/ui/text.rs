@@ -9,7 +9,13 @@ pub use crate::text::{capped, fit, truncate, width, wrap};
 
 /// `s` cut to `max` columns (with "…") and padded, as spans: characters in `ranges` (character
 /// indices, sorted) get `hl`, the rest `base`.
-pub fn fit_highlighted(s: &str, max: usize, ranges: &[std::ops::Range<usize>], base: Style, hl: Style) -> Vec<Span<'static>> {
+pub fn fit_highlighted(
+    s: &str,
+    max: usize,
+    ranges: &[std::ops::Range<usize>],
+    base: Style,
+    hl: Style,
+) -> Vec<Span<'static>> {
     let cut = truncate(s, max);
     let ellipsis = cut.len() != s.len();
     let body: &str = if ellipsis { &cut[..cut.len() - '…'.len_utf8()] } else { &cut };
@@ -60,5 +66,4 @@ mod tests {
         let spans = fit_highlighted("ab", 4, &[0..1], Style::new(), hl);
         assert_eq!(spans.iter().map(|s| s.content.as_ref()).collect::<String>(), "ab  ");
     }
-
 }

@@ -66,10 +66,17 @@ fn rgb(hex: u32) -> Color {
 impl Theme {
     /// For dark terminal backgrounds (the default).
     pub fn dark() -> Theme {
-        let badges = [Color::LightRed, Color::LightGreen, Color::LightBlue, Color::LightMagenta, Color::LightCyan, Color::Yellow]
-            .into_iter()
-            .map(|c| Style::new().fg(c).add_modifier(BOLD))
-            .collect();
+        let badges = [
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::Yellow,
+        ]
+        .into_iter()
+        .map(|c| Style::new().fg(c).add_modifier(BOLD))
+        .collect();
         Theme {
             name: ThemeName::Dark,
             base: Style::new(),
@@ -135,7 +142,8 @@ impl Theme {
 
     /// Explicit colours on black, every pair at least 4.5:1 (WCAG AA).
     pub fn high_contrast() -> Theme {
-        let (black, white, yellow, cyan, grey) = (rgb(0x000000), rgb(0xFFFFFF), rgb(0xFFE000), rgb(0x40E0FF), rgb(0xC8C8C8));
+        let (black, white, yellow, cyan, grey) =
+            (rgb(0x000000), rgb(0xFFFFFF), rgb(0xFFE000), rgb(0x40E0FF), rgb(0xC8C8C8));
         let on = |fg: Color, bg: Color| Style::new().fg(fg).bg(bg);
         let badges = [0xFF8080, 0x80FF80, 0x80C0FF, 0xFF80FF, 0x40E0FF, 0xFFE000]
             .into_iter()

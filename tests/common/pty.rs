@@ -57,8 +57,12 @@ impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let parser =
-            Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(rows.try_into().unwrap(), cols.try_into().unwrap(), 0, callbacks)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+            callbacks,
+        )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (p, r) = (parser.clone(), raw.clone());

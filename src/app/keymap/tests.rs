@@ -15,13 +15,27 @@ fn keys_resolve_per_context() {
     let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
     assert_eq!(action_for_key(Ctx::List, &big_g), Some(Action::Last));
     let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump, Ctx::Present, Ctx::Figures, Ctx::Map, Ctx::Quiz] {
+    for ctx in [
+        Ctx::List,
+        Ctx::Detail,
+        Ctx::Picker,
+        Ctx::Help,
+        Ctx::Prompt,
+        Ctx::Jump,
+        Ctx::Present,
+        Ctx::Figures,
+        Ctx::Map,
+        Ctx::Quiz,
+    ] {
         assert_eq!(action_for_key(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
     }
     // In a prompt, letters are text, not commands.
     assert_eq!(action_for_key(Ctx::Prompt, &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Insert('q')));
     assert_eq!(action_for_key(Ctx::Jump, &press(KeyCode::Char('J'), KeyModifiers::SHIFT)), Some(Action::Insert('J')));
-    assert_eq!(action_for_key(Ctx::Prompt, &press(KeyCode::Char('w'), KeyModifiers::CONTROL)), Some(Action::DeleteWord));
+    assert_eq!(
+        action_for_key(Ctx::Prompt, &press(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+        Some(Action::DeleteWord)
+    );
     assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('c'), KeyModifiers::NONE)), Some(Action::ClearFilters));
     assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('D'), KeyModifiers::CONTROL)), Some(Action::PageDown));
 }
@@ -45,7 +59,18 @@ fn releases_are_ignored() {
 
 #[test]
 fn no_key_is_bound_twice_in_one_context() {
-    for ctx in [Ctx::List, Ctx::Detail, Ctx::Picker, Ctx::Help, Ctx::Prompt, Ctx::Jump, Ctx::Present, Ctx::Figures, Ctx::Map, Ctx::Quiz] {
+    for ctx in [
+        Ctx::List,
+        Ctx::Detail,
+        Ctx::Picker,
+        Ctx::Help,
+        Ctx::Prompt,
+        Ctx::Jump,
+        Ctx::Present,
+        Ctx::Figures,
+        Ctx::Map,
+        Ctx::Quiz,
+    ] {
         let keys: Vec<Key> = bindings(ctx).flat_map(|b| b.keys.iter().copied()).collect();
         for (i, k) in keys.iter().enumerate() {
             assert!(!keys[i + 1..].contains(k), "{ctx:?}: {} bound twice", k.label());

@@ -1,7 +1,7 @@
 use super::*;
 use crate::app::{Effect, Options};
-use crate::query::facets::Facet;
 use crate::model::load::timeline_from_str;
+use crate::query::facets::Facet;
 use ratatui::layout::Rect;
 
 fn state() -> State {

@@ -7,12 +7,14 @@ use crate::cli::DisplayArgs;
 use crate::cli::args::{FilterArgs, InputArgs};
 
 #[derive(Debug, Clone, Args)]
-#[command(after_help = "Keys: → or Space next, ← previous, a number and Enter jumps, a auto-advance, Esc the explorer, q quit.\n\n\
+#[command(
+    after_help = "Keys: → or Space next, ← previous, a number and Enter jumps, a auto-advance, Esc the explorer, q quit.\n\n\
 Examples:\n  \
     kz-timeline present\n  \
     kz-timeline present --theme high-contrast --autoplay 20\n  \
     kz-timeline present --region mangystau --from 2022-01-02 --to 2022-01-06\n  \
-    kz-timeline present --marked --notes        # the marks you made in the app, with your notes")]
+    kz-timeline present --marked --notes        # the marks you made in the app, with your notes"
+)]
 pub struct PresentArgs {
     #[command(flatten)]
     pub input: InputArgs,

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use super::native::{CategoryEntry, ClaimStatusEntry, EventEntry, RegionEntry, RegionKindEntry, TimelineFile};
 use crate::model::sanitize;
 use crate::model::when;
-use crate::model::{
-    Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Timeline, When,
-};
+use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Timeline, When};
 
 /// A problem found in a file, with the JSON path of the offending value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +47,8 @@ impl std::fmt::Display for JsonPath<'_> {
     }
 }
 
-use fields::*;
 pub(crate) use fields::shorten;
+use fields::*;
 
 #[derive(Default)]
 struct Problems(Vec<Problem>);
@@ -157,7 +155,12 @@ impl<'a> Lookup<'a> {
 
 /// Check and convert event `i` of the file: the event, and its related ids (resolved by
 /// [`finish`] once every id is known). Problems are added to `problems_out`.
-pub(crate) fn event_checked(e: EventEntry, i: usize, lk: &Lookup<'_>, problems_out: &mut Vec<Problem>) -> (Event, Vec<String>) {
+pub(crate) fn event_checked(
+    e: EventEntry,
+    i: usize,
+    lk: &Lookup<'_>,
+    problems_out: &mut Vec<Problem>,
+) -> (Event, Vec<String>) {
     let mut problems = Problems(std::mem::take(problems_out));
     let r = event(e, i, lk, &mut problems);
     *problems_out = problems.0;
@@ -189,10 +192,7 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
                 })
                 .map(|reg| format!("; did you mean \"{}\"?", reg.id))
                 .unwrap_or_default();
-            problems.add(
-                path.key("region"),
-                format!("unknown region \"{}\"{hint}", sanitize::line(&shorten(r))),
-            );
+            problems.add(path.key("region"), format!("unknown region \"{}\"{hint}", sanitize::line(&shorten(r))));
             None
         }
     });
@@ -201,18 +201,18 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
             if !cats.contains_key(c.as_str()) {
                 problems.add(
                     path.key("categories").at(j),
-                    format!("category \"{}\" is not declared in the top-level \"categories\"", sanitize::line(&shorten(c))),
+                    format!(
+                        "category \"{}\" is not declared in the top-level \"categories\"",
+                        sanitize::line(&shorten(c))
+                    ),
                 );
             }
         }
     }
     let place = e.place.map(|p| place(p, &path.key("place"), problems));
     // The source each claim cites (looked up before the sources are converted).
-    let cited: Vec<Option<usize>> = e
-        .claims
-        .iter()
-        .map(|c| e.sources.iter().position(|s| s.id.as_deref() == Some(c.source.as_str())))
-        .collect();
+    let cited: Vec<Option<usize>> =
+        e.claims.iter().map(|c| e.sources.iter().position(|s| s.id.as_deref() == Some(c.source.as_str()))).collect();
     let sources = sources(e.sources, &path.key("sources"), problems);
     let claims_path = path.key("claims");
     let claims = collect_exact(e.claims.into_iter().enumerate().filter_map(|(j, c)| {
@@ -368,7 +368,8 @@ pub(crate) fn finish(
     let mut by_id: HashMap<&str, usize, FxBuild> = HashMap::with_capacity_and_hasher(events.len(), FxBuild::default());
     for (i, e) in events.iter().enumerate() {
         if let Some(first) = by_id.insert(e.id.as_str(), i) {
-            problems.add(format!("events[{i}].id"), format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
+            problems
+                .add(format!("events[{i}].id"), format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
             by_id.insert(e.id.as_str(), first);
         }
     }
@@ -377,7 +378,9 @@ pub(crate) fn finish(
         let mut v = Vec::with_capacity(rel.len());
         for (j, r) in rel.iter().enumerate() {
             match by_id.get(r.as_str()) {
-                Some(&k) if k == i => problems.add(format!("events[{i}].related[{j}]"), "an event cannot be related to itself"),
+                Some(&k) if k == i => {
+                    problems.add(format!("events[{i}].related[{j}]"), "an event cannot be related to itself")
+                }
                 Some(&k) => v.push(k),
                 None => problems.add(
                     format!("events[{i}].related[{j}]"),

@@ -72,7 +72,8 @@ pub fn load<B: Send>(
     hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
 ) -> Result<Result<Parallel<B>, NotFast>, LoadError> {
     let file = super::label(path);
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::Io { file: file.clone(), message: super::io_message(&e) })?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| LoadError::Io { file: file.clone(), message: super::io_message(&e) })?;
     if !meta.is_file() || meta.len() > opts.max_size {
         return Ok(Err(NotFast));
     }

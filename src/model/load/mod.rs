@@ -145,7 +145,10 @@ fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located 
     } else if message.starts_with("invalid type: map") && path.is_empty() {
         message = "expected a timeline object ({\"format\": \"kz-timeline\", ...})".into();
     } else if path.is_empty() && message.starts_with("invalid type") {
-        message = format!("the document must be a JSON object, not {}", message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("this"));
+        message = format!(
+            "the document must be a JSON object, not {}",
+            message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("this")
+        );
     } else {
         message = wording::humanize(&message);
     }
@@ -202,10 +205,16 @@ fn check_marker(text: &str, file: &str, expected: &str) -> Result<(), LoadError>
         Some(serde_json::Value::String(f)) if f == expected => {}
         Some(other) => {
             let shown = sanitize::line(&convert::shorten(&other.to_string()));
-            return Err(at("format", format!("this is not a {expected} file (\"format\" is {shown}, expected \"{expected}\")")));
+            return Err(at(
+                "format",
+                format!("this is not a {expected} file (\"format\" is {shown}, expected \"{expected}\")"),
+            ));
         }
         None => {
-            return Err(at("", format!("this is not a {expected} file: the \"format\": \"{expected}\" marker is missing")));
+            return Err(at(
+                "",
+                format!("this is not a {expected} file: the \"format\": \"{expected}\" marker is missing"),
+            ));
         }
     }
     match &m.version {
@@ -250,7 +259,12 @@ fn check_object(text: &str, file: &str) -> Result<(), LoadError> {
     let (line, column) = locate::line_col(text, start);
     Err(LoadError::Syntax {
         file: file.to_string(),
-        problem: Located { line, column, path: String::new(), message: format!("the document must be a JSON object ({{ ... }}), not {what}") },
+        problem: Located {
+            line,
+            column,
+            path: String::new(),
+            message: format!("the document must be a JSON object ({{ ... }}), not {what}"),
+        },
     })
 }
 
@@ -289,7 +303,9 @@ pub fn regions_from_str(text: &str, file: &str) -> Result<Vec<Region>, LoadError
 /// The bundled region dictionary (parsed once).
 pub fn bundled_regions() -> &'static [Region] {
     static REGIONS: OnceLock<Vec<Region>> = OnceLock::new();
-    REGIONS.get_or_init(|| regions_from_str(BUNDLED_REGIONS, "(bundled) regions.json").expect("bundled regions are valid (tested)"))
+    REGIONS.get_or_init(|| {
+        regions_from_str(BUNDLED_REGIONS, "(bundled) regions.json").expect("bundled regions are valid (tested)")
+    })
 }
 
 /// The bundled chronology.

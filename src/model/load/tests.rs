@@ -54,8 +54,10 @@ fn semantic_problems_are_all_reported_with_positions() {
         event("b", r#"{"date": "2022-01-05", "time": "10:00"}"#, ""),
         event("c", r#"{"date": "2022-01-05"}"#, r#", "end": {"date": "2022-01-04"}"#),
     ]);
-    let text = text.replace(r#""id": "c", "start": {"date": "2022-01-05"}, "title": "T c", "summary": "S.", "region": "almaty""#,
-        r#""id": "c", "start": {"date": "2022-01-05"}, "title": "T c", "summary": "S.", "region": "mangistau""#);
+    let text = text.replace(
+        r#""id": "c", "start": {"date": "2022-01-05"}, "title": "T c", "summary": "S.", "region": "almaty""#,
+        r#""id": "c", "start": {"date": "2022-01-05"}, "title": "T c", "summary": "S.", "region": "mangistau""#,
+    );
     let msgs = messages(load(&text).unwrap_err());
     assert_eq!(
         msgs,
@@ -75,23 +77,41 @@ fn semantic_problems_are_all_reported_with_positions() {
 fn missing_sources_and_bad_claims() {
     let mut e = event("a", r#"{"date": "2022-01-05"}"#, "");
     e = e.replace(r#""sources": [{"id": "s1", "publisher": "P", "title": "A", "url": "https://example.org/a", "date": "2022-01-05"}]"#, r#""sources": []"#);
-    let claim = r#", "claims": [{"by": "PG", "date": "2022-01-15", "text": "225 dead", "status": "disputed", "source": "s9"}]"#;
+    let claim =
+        r#", "claims": [{"by": "PG", "date": "2022-01-15", "text": "225 dead", "status": "disputed", "source": "s9"}]"#;
     let f = event("b", r#"{"date": "2022-01-05"}"#, claim);
     let msgs = messages(load(&doc(&[e, f])).unwrap_err());
     assert_eq!(msgs.len(), 2, "{msgs:#?}");
-    assert!(msgs[0].ends_with("events[0].sources: the event has no source; add at least one (publisher, title, url, date)"));
+    assert!(
+        msgs[0].ends_with("events[0].sources: the event has no source; add at least one (publisher, title, url, date)")
+    );
     assert!(msgs[1].contains("events[1].claims[0].source: no source of this event has the id \"s9\""));
 }
 
 #[test]
 fn precision_must_match_what_is_given() {
     let cases = [
-        (r#"{"date": "2022-01-05", "precision": "hour"}"#, "precision \"hour\" needs a full date (YYYY-MM-DD) and a time"),
-        (r#"{"date": "2022-01", "precision": "day"}"#, "precision \"day\" needs a date of the form YYYY-MM-DD and no time"),
-        (r#"{"date": "2022-01-05", "time": "10:30", "utc_offset": "+06:00", "precision": "hour"}"#, "precision \"hour\" needs a time on the hour (HH:00)"),
+        (
+            r#"{"date": "2022-01-05", "precision": "hour"}"#,
+            "precision \"hour\" needs a full date (YYYY-MM-DD) and a time",
+        ),
+        (
+            r#"{"date": "2022-01", "precision": "day"}"#,
+            "precision \"day\" needs a date of the form YYYY-MM-DD and no time",
+        ),
+        (
+            r#"{"date": "2022-01-05", "time": "10:30", "utc_offset": "+06:00", "precision": "hour"}"#,
+            "precision \"hour\" needs a time on the hour (HH:00)",
+        ),
         (r#"{"date": "2022-01-05", "utc_offset": "+06:00"}"#, "utc_offset is only allowed together with a time"),
-        (r#"{"date": "2022-01-05", "time": "10:00", "utc_offset": "+06:00", "period": "evening"}"#, "period is only allowed with a full date and no time"),
-        (r#"{"date": "2022-01-05", "time": "10:00", "utc_offset": "+16:00"}"#, "\"+16:00\" is out of range (offsets run from -14:00 to +14:00)"),
+        (
+            r#"{"date": "2022-01-05", "time": "10:00", "utc_offset": "+06:00", "period": "evening"}"#,
+            "period is only allowed with a full date and no time",
+        ),
+        (
+            r#"{"date": "2022-01-05", "time": "10:00", "utc_offset": "+16:00"}"#,
+            "\"+16:00\" is out of range (offsets run from -14:00 to +14:00)",
+        ),
     ];
     for (start, want) in cases {
         let msgs = messages(load(&doc(&[event("a", start, "")])).unwrap_err());
@@ -126,11 +146,20 @@ fn extra_objects_hold_anything() {
 #[test]
 fn wrong_format_and_version_get_one_clear_line() {
     let e = load(r#"{"format": "timelinejs", "version": 1, "title": "x", "events": []}"#).unwrap_err();
-    assert_eq!(e.to_string(), "t.json:1:12: format: this is not a kz-timeline file (\"format\" is \"timelinejs\", expected \"kz-timeline\")");
+    assert_eq!(
+        e.to_string(),
+        "t.json:1:12: format: this is not a kz-timeline file (\"format\" is \"timelinejs\", expected \"kz-timeline\")"
+    );
     let e = load(r#"{"format": "kz-timeline", "version": 2, "title": "x", "events": [], "new": 1}"#).unwrap_err();
-    assert_eq!(e.to_string(), "t.json:1:38: version: format version 2 is not supported; this kz-timeline reads version 1");
+    assert_eq!(
+        e.to_string(),
+        "t.json:1:38: version: format version 2 is not supported; this kz-timeline reads version 1"
+    );
     let e = load(r#"{"title": "x", "events": []}"#).unwrap_err();
-    assert_eq!(e.to_string(), "t.json:1:1: this is not a kz-timeline file: the \"format\": \"kz-timeline\" marker is missing");
+    assert_eq!(
+        e.to_string(),
+        "t.json:1:1: this is not a kz-timeline file: the \"format\": \"kz-timeline\" marker is missing"
+    );
 }
 
 #[test]
@@ -179,7 +208,8 @@ mod fast_path {
         let path = dir.path().join("t.json");
         std::fs::write(&path, text).unwrap();
         let hook = |events: &[Event], _: &Context<'_>| events.len();
-        let p = fast::load(&path, &LoadOptions::default(), bundled_regions(), &Progress::default(), &hook).unwrap().ok()?;
+        let p =
+            fast::load(&path, &LoadOptions::default(), bundled_regions(), &Progress::default(), &hook).unwrap().ok()?;
         let batched: usize = p.batches.iter().map(|b| b.data).sum();
         Some((p.timeline, p.new_ix, batched))
     }
@@ -200,7 +230,10 @@ mod fast_path {
         let events = v.as_object_mut().unwrap().remove("events").unwrap();
         let mut text = serde_json::to_string(&v).unwrap();
         text.truncate(text.len() - 1);
-        text.push_str(&format!(",\n\"events\" : {} , \"extra\": {{\"x\": [1, \"]\"]}} }}\n", serde_json::to_string_pretty(&events).unwrap()));
+        text.push_str(&format!(
+            ",\n\"events\" : {} , \"extra\": {{\"x\": [1, \"]\"]}} }}\n",
+            serde_json::to_string_pretty(&events).unwrap()
+        ));
         let ordinary2 = timeline_from_str(&text, "t", bundled_regions()).unwrap();
         let (t2, new_ix, _) = fast_load(&text).expect("fast path");
         assert_eq!(t2.events, ordinary2.events);

@@ -82,12 +82,24 @@ mod tests {
 
     #[test]
     fn type_errors_say_what_was_expected_and_found() {
-        assert_eq!(humanize("invalid type: integer `2022`, expected a string"), "expected a string, found the number 2022");
+        assert_eq!(
+            humanize("invalid type: integer `2022`, expected a string"),
+            "expected a string, found the number 2022"
+        );
         assert_eq!(humanize("invalid type: null, expected a string"), "expected a string, found null");
-        assert_eq!(humanize("invalid type: integer `1`, expected struct EventEntry"), "expected an object ({ ... }), found the number 1");
+        assert_eq!(
+            humanize("invalid type: integer `1`, expected struct EventEntry"),
+            "expected an object ({ ... }), found the number 1"
+        );
         assert_eq!(humanize("invalid type: map, expected a sequence"), "expected a list ([ ... ]), found an object");
-        assert_eq!(humanize("invalid type: string \"x\", expected u32"), "expected a whole number from 0 to 4294967295, found the text \"x\"");
-        assert_eq!(humanize("invalid value: integer `-1`, expected u8"), "expected a whole number from 0 to 255, found the number -1");
+        assert_eq!(
+            humanize("invalid type: string \"x\", expected u32"),
+            "expected a whole number from 0 to 4294967295, found the text \"x\""
+        );
+        assert_eq!(
+            humanize("invalid value: integer `-1`, expected u8"),
+            "expected a whole number from 0 to 255, found the number -1"
+        );
         assert_eq!(humanize("invalid type: boolean `true`, expected a string"), "expected a string, found true");
         assert_eq!(humanize("missing field `title`"), "the required field \"title\" is missing");
         assert_eq!(humanize("something else entirely"), "something else entirely");

@@ -102,7 +102,9 @@ fn scanning_the_index_finds_what_checking_each_event_finds() {
     let index = Index::from_parts(parts, t.events.len(), None, Dictionary::for_timeline(&t, &names));
     let all: Vec<EventIx> = (0..t.events.len()).collect();
     let some: Vec<EventIx> = all.iter().copied().filter(|i| i % 3 != 1).collect();
-    for raw in ["t", "to", "tokayev", "Tokayev", "zhanaozen", "ODKB", "almaty police", "e", "nothing-like-this", "a b c"] {
+    for raw in
+        ["t", "to", "tokayev", "Tokayev", "zhanaozen", "ODKB", "almaty police", "e", "nothing-like-this", "a b c"]
+    {
         let q = Query::parse(raw, &index.dictionary);
         let each = q.filter(&index, &t, all.iter().copied());
         assert_eq!(q.scan(&index, &t), each, "{raw}");

@@ -23,8 +23,7 @@ pub(super) fn day(t: &Timeline, ix: EventIx, dice: &mut Dice) -> Option<Question
         t.events.iter().filter(|o| is_dated(o) && o.title.to_lowercase() == title).map(|o| o.start.date).collect();
     // A distractor day must be false: not inside the event's own span, and not the day of
     // another event with the same title (a duplicate story would make it true).
-    let false_day =
-        |d: NaiveDate| d != real && !end.is_some_and(|end| d > real && d <= end) && !twin_days.contains(&d);
+    let false_day = |d: NaiveDate| d != real && !end.is_some_and(|end| d > real && d <= end) && !twin_days.contains(&d);
     let mut days: Vec<NaiveDate> =
         t.events.iter().filter(|o| is_dated(o)).map(|o| o.start.date).filter(|&d| d == real || false_day(d)).collect();
     days.sort();

@@ -1,7 +1,7 @@
 //! Figure questions: which number did someone give on a date?
 
-use super::*;
 use super::region::mentions;
+use super::*;
 
 /// Figures are comparable when they share a measure and the head of their unit ("people" in
 /// "people (Almaty)"): a child's death and a national toll are both "deaths" but not rivals.
@@ -46,8 +46,20 @@ fn speaker(by: &str) -> &str {
 
 /// "the Interior Ministry", but "Berik Asylov, Prosecutor-General" and "RFE/RL" as they are.
 fn with_article(who: &str) -> String {
-    const BODIES: [&str; 12] =
-        ["office", "ministry", "commission", "committee", "parliament", "centre", "council", "service", "court", "channel", "agency", "government"];
+    const BODIES: [&str; 12] = [
+        "office",
+        "ministry",
+        "commission",
+        "committee",
+        "parliament",
+        "centre",
+        "council",
+        "service",
+        "court",
+        "channel",
+        "agency",
+        "government",
+    ];
     let lower = who.to_lowercase();
     if who.contains(',') || lower.starts_with("the ") || !BODIES.iter().any(|b| mentions(&lower, b)) {
         who.to_string()
@@ -56,7 +68,13 @@ fn with_article(who: &str) -> String {
     }
 }
 
-pub(super) fn figure(t: &Timeline, ix: EventIx, c: usize, values: &BTreeMap<(String, String), Vec<f64>>, dice: &mut Dice) -> Option<Question> {
+pub(super) fn figure(
+    t: &Timeline,
+    ix: EventIx,
+    c: usize,
+    values: &BTreeMap<(String, String), Vec<f64>>,
+    dice: &mut Dice,
+) -> Option<Question> {
     let e = &t.events[ix];
     let claim = e.claims.get(c)?;
     let f = claim.figure.as_ref().filter(|f| f.value.is_finite())?;
@@ -102,7 +120,11 @@ pub(super) fn figure(t: &Timeline, ix: EventIx, c: usize, values: &BTreeMap<(Str
     let source = e.sources.get(claim.source).map(|s| format!(" Source: {}.", s.citation())).unwrap_or_default();
     let mut when_cap = when.clone();
     when_cap[..1].make_ascii_uppercase();
-    let explanation =
-        format!("{when_cap}, {} said: {} (Claim {}.){source}", with_article(&claim.by), claim.text, claim.status.name());
+    let explanation = format!(
+        "{when_cap}, {} said: {} (Claim {}.){source}",
+        with_article(&claim.by),
+        claim.text,
+        claim.status.name()
+    );
     Some(Question { kind: Kind::Figure, prompt, choices, answer, events: vec![ix], claim: Some(c), explanation })
 }

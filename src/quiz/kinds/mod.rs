@@ -14,7 +14,10 @@ use region::region;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::{Dice, Kind, ORDER_TITLE_WIDTH, PROMPT_WIDTH, Question, fmt_figure, fmt_number, quoted_prompt, short_title, unit_head};
+use super::{
+    Dice, Kind, ORDER_TITLE_WIDTH, PROMPT_WIDTH, Question, fmt_figure, fmt_number, quoted_prompt, short_title,
+    unit_head,
+};
 use crate::model::{DayKey, Event, EventIx, Precision, Region, RegionKind, Timeline};
 use crate::text;
 
@@ -81,13 +84,17 @@ impl Pools {
             v.reverse();
         }
         figure.reverse();
-        let short: Vec<String> = t.events.iter().map(|e| short_title(&e.title, ORDER_TITLE_WIDTH).into_owned()).collect();
+        let short: Vec<String> =
+            t.events.iter().map(|e| short_title(&e.title, ORDER_TITLE_WIDTH).into_owned()).collect();
         let mut sorted: Vec<&String> = short.iter().collect();
         sorted.sort();
-        let unique_short: Vec<bool> =
-            short.iter().map(|s| sorted.partition_point(|x| *x < s) + 1 == sorted.partition_point(|x| *x <= s)).collect();
+        let unique_short: Vec<bool> = short
+            .iter()
+            .map(|s| sorted.partition_point(|x| *x < s) + 1 == sorted.partition_point(|x| *x <= s))
+            .collect();
         // Order needs three days; without them, do not try every anchor in vain.
-        let mut days: Vec<NaiveDate> = order.iter().filter(|&&i| unique_short[i]).map(|&i| t.events[i].start.date).collect();
+        let mut days: Vec<NaiveDate> =
+            order.iter().filter(|&&i| unique_short[i]).map(|&i| t.events[i].start.date).collect();
         days.sort();
         days.dedup();
         if days.len() < 3 {
@@ -103,22 +110,30 @@ impl Pools {
             let q = match kind {
                 Kind::Order => {
                     let a = self.order.pop()?;
-                    if used[a] { continue }
+                    if used[a] {
+                        continue;
+                    }
                     order(t, a, &self.short, &self.unique_short, used, dice)
                 }
                 Kind::Day => {
                     let e = self.day.pop()?;
-                    if used[e] { continue }
+                    if used[e] {
+                        continue;
+                    }
                     day(t, e, dice)
                 }
                 Kind::Region => {
                     let e = self.region.pop()?;
-                    if used[e] { continue }
+                    if used[e] {
+                        continue;
+                    }
                     region(t, e, dice)
                 }
                 Kind::Figure => {
                     let (e, c) = self.figure.pop()?;
-                    if used[e] { continue }
+                    if used[e] {
+                        continue;
+                    }
                     figure(t, e, c, &self.values, dice)
                 }
             };

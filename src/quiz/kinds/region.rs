@@ -5,14 +5,15 @@ use super::*;
 /// Every name a region goes by, lowercased (3+ characters): name, short, aliases, other
 /// languages, ISO code, and its centre's name.
 fn labels(r: &Region) -> Vec<String> {
-    let mut v: Vec<String> = [Some(&r.name), Some(&r.short), r.name_kk.as_ref(), r.name_ru.as_ref(), r.iso_code.as_ref()]
-        .into_iter()
-        .flatten()
-        .chain(&r.aliases)
-        .chain(r.centre.as_ref().map(|c| &c.name))
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| s.chars().count() >= 3)
-        .collect();
+    let mut v: Vec<String> =
+        [Some(&r.name), Some(&r.short), r.name_kk.as_ref(), r.name_ru.as_ref(), r.iso_code.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(&r.aliases)
+            .chain(r.centre.as_ref().map(|c| &c.name))
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| s.chars().count() >= 3)
+            .collect();
     v.sort();
     v.dedup();
     v

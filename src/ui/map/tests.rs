@@ -11,7 +11,8 @@ fn marker(label: &str, lon: f64, lat: f64, count: usize) -> Marker {
 /// Region centres from the bundled dictionary, with made-up counts.
 fn regions() -> Vec<Marker> {
     let doc: serde_json::Value = serde_json::from_str(include_str!("../../../assets/regions.json")).unwrap();
-    let counts = [("almaty", 18), ("mangystau", 11), ("astana", 6), ("aktobe", 3), ("shymkent", 2), ("almaty-region", 4)];
+    let counts =
+        [("almaty", 18), ("mangystau", 11), ("astana", 6), ("aktobe", 3), ("shymkent", 2), ("almaty-region", 4)];
     doc["regions"]
         .as_array()
         .unwrap()
@@ -19,7 +20,12 @@ fn regions() -> Vec<Marker> {
         .filter(|r| r["centre"].is_object() && !["abai", "jetisu", "ulytau"].contains(&r["id"].as_str().unwrap()))
         .map(|r| {
             let count = counts.iter().find(|c| c.0 == r["id"]).map_or(0, |c| c.1);
-            let mut m = marker(r["short"].as_str().unwrap(), r["centre"]["lon"].as_f64().unwrap(), r["centre"]["lat"].as_f64().unwrap(), count);
+            let mut m = marker(
+                r["short"].as_str().unwrap(),
+                r["centre"]["lon"].as_f64().unwrap(),
+                r["centre"]["lat"].as_f64().unwrap(),
+                count,
+            );
             m.cursor = r["id"] == "karaganda";
             m
         })
@@ -106,7 +112,10 @@ fn hit_test_finds_the_clicked_marker_and_nothing_far_away() {
     assert_eq!(hit_test(AREA, &markers, 0, 0), None, "on the border");
     assert_eq!(hit_test(AREA, &[], x, y), None);
     // A place on a region centre: the region wins.
-    let mut both = vec![Marker { kind: MarkerKind::Place, ..marker("Aktau", 51.17, 43.65, 9) }, marker("Mangystau", 51.17, 43.65, 1)];
+    let mut both = vec![
+        Marker { kind: MarkerKind::Place, ..marker("Aktau", 51.17, 43.65, 9) },
+        marker("Mangystau", 51.17, 43.65, 1),
+    ];
     let (x, y) = project(AREA, 51.17, 43.65).unwrap();
     assert_eq!(hit_test(AREA, &both, x, y), Some(1));
     both.swap(0, 1);

@@ -94,9 +94,10 @@ pub(super) fn place(p: PlaceEntry, path: &JsonPath<'_>, problems: &mut Problems)
 pub(super) fn when(w: WhenEntry, path: &JsonPath<'_>, problems: &mut Problems) -> Option<When> {
     let before = problems.0.len();
     let date = partial_date(&w.date, &path.key("date"), problems);
-    let time = w.time.as_deref().and_then(|t| {
-        when::parse_time(t).map_err(|e| problems.add(path.key("time"), sanitize::line(&e.0))).ok()
-    });
+    let time = w
+        .time
+        .as_deref()
+        .and_then(|t| when::parse_time(t).map_err(|e| problems.add(path.key("time"), sanitize::line(&e.0))).ok());
     let offset = w.utc_offset.as_deref().and_then(|o| {
         when::parse_offset(o).map_err(|e| problems.add(path.key("utc_offset"), sanitize::line(&e.0))).ok()
     });
