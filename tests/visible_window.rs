@@ -73,8 +73,9 @@ fn visible_lines_returns_at_most_the_rows_asked_for() {
         let lines = ui::list::visible_lines(&s, &theme, offset, rows, 80);
         assert!(lines.len() <= rows, "{} lines for {rows} rows", lines.len());
     }
-    // And a poisoned row is really built when it is on screen (the guard above is live).
-    let t = timeline(&[]);
+    // And a poisoned row is really built when it is on screen (the guard above is live). One
+    // real event, far off screen, gives the list a region column.
+    let t = timeline(&[N - 1..N]);
     let s = State::new(t, "t", Options::default());
     let built =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ui::list::visible_lines(&s, &theme, 0, 3, 80)));

@@ -70,6 +70,10 @@ pub enum Action {
     Select(crate::model::EventIx),
     /// Show or hide the map pane.
     ToggleMap,
+    /// The list alone at full width, or back to list and detail (`w`).
+    ToggleWideList,
+    /// Reading mode: the selected event alone, full screen, or back (`f`).
+    ToggleReading,
     /// Open the figures view.
     Figures,
     /// Start presentation mode.

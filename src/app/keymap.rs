@@ -21,10 +21,31 @@ pub enum Ctx {
     Figures,
     Map,
     Quiz,
+    /// The terminal is below the minimum size: only quitting (and redraw/suspend) works, so no
+    /// key acts on a screen nobody can see.
+    TooSmall,
 }
 
 impl Ctx {
+    /// Every context, for tests and tables.
+    pub const ALL: [Ctx; 11] = [
+        Ctx::List,
+        Ctx::Detail,
+        Ctx::Picker,
+        Ctx::Help,
+        Ctx::Prompt,
+        Ctx::Jump,
+        Ctx::Present,
+        Ctx::Figures,
+        Ctx::Map,
+        Ctx::Quiz,
+        Ctx::TooSmall,
+    ];
+
     pub fn of(state: &State) -> Ctx {
+        if state.metrics.too_small {
+            return Ctx::TooSmall;
+        }
         match (&state.overlay, &state.prompt, state.focus) {
             (Some(Overlay::Help { .. }), _, _) => Ctx::Help,
             (None, _, _) if state.quiz.is_some() => Ctx::Quiz,
@@ -124,8 +145,12 @@ const PRESENT: &[Ctx] = &[Ctx::Present];
 const FIGURES: &[Ctx] = &[Ctx::Figures];
 const MAP: &[Ctx] = &[Ctx::Map];
 const QUIZ: &[Ctx] = &[Ctx::Quiz];
-/// Where `?` and `q` work.
+const TOO_SMALL: &[Ctx] = &[Ctx::TooSmall];
+/// Where `?` opens the help.
 const MAIN_AND_PRESENT: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present];
+/// Full-screen or focused views that `q` closes (back to the list), as it closes the help: only
+/// the list itself quits with `q`, so a student never lands at the shell by accident.
+const CLOSED_BY_Q: &[Ctx] = &[Ctx::Detail, Ctx::Map];
 const ALL: &[Ctx] = &[];
 
 const fn b(
@@ -188,6 +213,8 @@ pub const KEYMAP: &[Binding] = &[
     b(MAIN, &[ch('p')], Action::Present, "present: one event per slide, for projecting", None),
     b(MAIN, &[ch('F')], Action::Figures, "figures over time: who said what, when", None),
     b(MAIN, &[ch('M')], Action::ToggleMap, "show or hide the map", Some("map")),
+    b(MAIN, &[ch('w')], Action::ToggleWideList, "wide list: hide or show the detail pane", None),
+    b(MAIN, &[ch('f')], Action::ToggleReading, "reading mode: the event alone, full screen (f again: back)", None),
     // Presentation
     b(
         PRESENT,
@@ -209,8 +236,10 @@ pub const KEYMAP: &[Binding] = &[
     b(PRESENT, &[key(KeyCode::Backspace)], Action::DeleteBack, "delete a typed digit", None),
     b(PRESENT, &[ch('a')], Action::ToggleAutoplay, "auto-advance: start, pause, resume", Some("autoplay")),
     b(PRESENT, &[key(KeyCode::Esc)], Action::Back, "back to the explorer, on this event", Some("explorer")),
+    b(PRESENT, &[ch('q')], Action::Back, "back to the explorer (q never leaves a presentation)", Some("explorer")),
     b(MAIN_AND_PRESENT, &[ch('?')], Action::Help, "show this help", Some("help")),
-    b(MAIN_AND_PRESENT, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    b(LIST, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    b(CLOSED_BY_Q, &[ch('q')], Action::Back, "close this view (back to the list)", Some("back")),
     // Last, so that the keys above win over "any character".
     b(PRESENT, &[TEXT], Action::Insert(' '), "type a slide number", None),
     // Quiz
@@ -225,8 +254,8 @@ pub const KEYMAP: &[Binding] = &[
         "next question (after answering)",
         Some("next"),
     ),
-    b(QUIZ, &[key(KeyCode::Esc)], Action::Back, "leave the quiz", None),
-    b(QUIZ, &[ch('q')], Action::Quit, "quit", Some("quit")),
+    b(QUIZ, &[key(KeyCode::Esc)], Action::Back, "leave the quiz", Some("close")),
+    b(QUIZ, &[ch('q')], Action::Back, "leave the quiz", Some("close")),
     // Figures
     b(FIGURES, &[key(KeyCode::Up), ch('k')], Action::Up, "previous claim", Some("move")),
     b(FIGURES, &[key(KeyCode::Down), ch('j')], Action::Down, "next claim", Some("move")),
@@ -270,6 +299,14 @@ pub const KEYMAP: &[Binding] = &[
     b(HELP, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "page up", None),
     b(HELP, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "page down", None),
     b(HELP, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::Back, "close the help", Some("close")),
+    // Too small to draw
+    b(
+        TOO_SMALL,
+        &[ch('q'), key(KeyCode::Esc)],
+        Action::Quit,
+        "quit (the terminal is too small to show anything)",
+        Some("quit"),
+    ),
     // Everywhere
     b(ALL, &[ctrl('c')], Action::Quit, "quit at once", None),
     b(ALL, &[ctrl('l')], Action::Redraw, "redraw the screen", None),
@@ -308,25 +345,42 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| applies(b, ctx))
 }
 
+/// One footer hint: the keys as written ("↑↓", "Esc/q"), the label and the action it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub label: &'static str,
+    pub action: Action,
+}
+
+impl Hint {
+    /// Help and the way out (quit, back, close): the footer always keeps room for these.
+    pub fn essential(&self) -> bool {
+        matches!(self.action, Action::Help | Action::Quit | Action::Back)
+    }
+}
+
 /// Footer hints for `ctx`: ("↑↓", "move"), ("Enter", "read"), ...
-pub fn footer_hints(ctx: Ctx) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(Vec<String>, &'static str)> = Vec::new();
+pub fn footer_hints(ctx: Ctx) -> Vec<Hint> {
+    let mut out: Vec<(Vec<String>, &'static str, Action)> = Vec::new();
     for b in bindings(ctx).filter(|b| !b.ctx.is_empty()) {
         let Some(label) = b.footer else { continue };
         let first = b.keys[0].label();
-        match out.iter_mut().find(|(_, l)| *l == label) {
-            Some((keys, _)) => keys.push(first),
-            None => out.push((vec![first], label)),
+        match out.iter_mut().find(|(_, l, _)| *l == label) {
+            Some((keys, _, _)) => keys.push(first),
+            None => out.push((vec![first], label, b.action)),
         }
     }
     out.into_iter()
-        .map(|(keys, label)| {
-            if keys.len() > 2 && keys.iter().all(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit()) {
+        .map(|(keys, label, action)| {
+            let keys = if keys.len() > 2 && keys.iter().all(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit()) {
                 // "1-4", not "1234".
-                return (format!("{}-{}", keys[0], keys[keys.len() - 1]), label);
-            }
-            let sep = if keys.iter().all(|k| k.chars().count() == 1) { "" } else { "/" };
-            (keys.join(sep), label)
+                format!("{}-{}", keys[0], keys[keys.len() - 1])
+            } else {
+                let sep = if keys.iter().all(|k| k.chars().count() == 1) { "" } else { "/" };
+                keys.join(sep)
+            };
+            Hint { keys, label, action }
         })
         .collect()
 }
@@ -345,6 +399,8 @@ fn section_title(ctx: &[Ctx]) -> &'static str {
         [Ctx::Figures] => "Figures over time",
         [Ctx::Quiz] => "Quiz",
         [Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present] => "Everywhere but popups",
+        [Ctx::Detail, Ctx::Map] => "Detail pane and map",
+        [Ctx::TooSmall] => "When the terminal is too small",
         [Ctx::Help] => "This help",
         _ => "Other",
     }

@@ -36,6 +36,18 @@ pub enum Focus {
     Map,
 }
 
+/// How the list and the detail pane share the screen (`w` and `f` switch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PaneLayout {
+    /// List and detail side by side (or stacked on a narrow, tall terminal).
+    #[default]
+    Split,
+    /// The list alone, full width; Enter opens the event full screen.
+    ListOnly,
+    /// Reading mode: the event alone, its text at a comfortable width.
+    Reading,
+}
+
 /// A modal layer drawn over the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -77,6 +89,9 @@ pub struct Metrics {
     /// Lines in the help text and the rows available for it.
     pub help_lines: usize,
     pub help_rows: usize,
+    /// The terminal was below the minimum size: only "too small" was drawn, so keys that act
+    /// on the panes are ignored until it grows (see `keymap::Ctx::TooSmall`).
+    pub too_small: bool,
 }
 
 /// Display options fixed at start-up.
@@ -106,11 +121,14 @@ pub struct State {
     /// What the map shows under the current filters, built when first drawn after a change.
     map_data: OnceCell<map::MapData>,
     pub marks: Marks,
+    /// Widest short name and widest badge of the regions events use (for the list's column).
+    pub region_widths: (usize, usize),
     pub filter: Filter,
     pub view: View,
     /// Selected position in `view.events`; `None` when the view is empty.
     pub selected: Option<usize>,
     pub focus: Focus,
+    pub layout: PaneLayout,
     pub overlay: Option<Overlay>,
     /// A one-line editor in the footer (search, go to date, date range).
     pub prompt: Option<Prompt>,
@@ -156,6 +174,7 @@ impl State {
         let marks = Marks::new(timeline.events.len());
         let view = View::from_events(&timeline, (0..timeline.events.len()).collect());
         let selected = if view.is_empty() { None } else { Some(0) };
+        let region_widths = used_region_widths(&timeline);
         State {
             timeline,
             source_label: source_label.into(),
@@ -163,10 +182,12 @@ impl State {
             index: OnceCell::new(),
             map_data: OnceCell::new(),
             marks,
+            region_widths,
             filter: Filter::default(),
             view,
             selected,
             focus: Focus::List,
+            layout: PaneLayout::Split,
             overlay: None,
             prompt: None,
             search: None,
@@ -277,6 +298,22 @@ impl State {
     pub fn highlight_query(&self) -> Option<&Query> {
         self.search.as_ref().map(|s| &s.query).filter(|q| !q.is_empty())
     }
+}
+
+/// Widest short name and widest badge among the regions that some event has (one pass, at start).
+fn used_region_widths(t: &Timeline) -> (usize, usize) {
+    let mut used = vec![false; t.regions.len()];
+    for e in &t.events {
+        if let Some(u) = e.region.and_then(|r| used.get_mut(r as usize)) {
+            *u = true;
+        }
+    }
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    t.regions
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| **u)
+        .fold((0, 0), |(n, b), (r, _)| (n.max(w(&r.short)), b.max(w(&r.badge))))
 }
 
 #[cfg(test)]

@@ -13,11 +13,14 @@ pub struct QuizState {
     pub index: usize,
     /// The choice given for each question answered so far.
     pub answers: Vec<usize>,
+    /// Started on its own (`kz-timeline quiz`): leaving it ends the program, since there is no
+    /// explorer the student came from. A quiz started from the explorer goes back to it.
+    pub standalone: bool,
 }
 
 impl QuizState {
     pub fn new(questions: Vec<Question>, seed: u64) -> QuizState {
-        QuizState { seed, questions, index: 0, answers: Vec::new() }
+        QuizState { seed, questions, index: 0, answers: Vec::new(), standalone: true }
     }
 
     pub fn current(&self) -> Option<&Question> {
@@ -51,7 +54,12 @@ pub fn update(s: &mut State, action: Action) {
             }
         }
         Action::NextEvent | Action::Apply if q.chosen().is_some() => q.index += 1,
-        Action::Back => s.quiz = None,
+        Action::Back => {
+            if q.standalone {
+                s.quit = true;
+            }
+            s.quiz = None;
+        }
         _ => {}
     }
 }

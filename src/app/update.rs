@@ -5,11 +5,19 @@ use super::keymap::Ctx;
 use super::picker::{self, Picker};
 use super::present::{self, Presentation};
 use super::prompt::{self, PromptKind};
-use super::{Action, Effect, Focus, Metrics, Overlay, State, figures, jump, map, quiz};
+use super::{Action, Effect, Focus, Metrics, Overlay, PaneLayout, State, figures, jump, map, quiz};
 use crate::query::{Filter, Row, View};
 
 /// Apply an action. Returns whether the screen needs redrawing.
 pub fn update(s: &mut State, action: Action) -> bool {
+    let pointer = matches!(
+        action,
+        Action::Scroll { .. } | Action::Click { .. } | Action::FilterRegion(_) | Action::Select(_) | Action::Tick
+    );
+    if pointer && s.metrics.too_small {
+        // Nothing on screen to act on while the terminal is too small.
+        return false;
+    }
     match action {
         Action::Quit => {
             s.quit = true;
@@ -78,6 +86,8 @@ pub fn update(s: &mut State, action: Action) -> bool {
             Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
             other => present::update(s, other),
         },
+        // Only the bindings above (quit, redraw, suspend) apply.
+        Ctx::TooSmall => return false,
     }
     true
 }
@@ -203,6 +213,19 @@ fn main_action(s: &mut State, action: Action) {
         Action::Jump => jump::open(s),
         Action::Figures => figures::open(s),
         Action::ToggleMap => map::toggle_map(s),
+        Action::ToggleWideList => {
+            s.layout = if s.layout == PaneLayout::ListOnly { PaneLayout::Split } else { PaneLayout::ListOnly };
+            s.focus = Focus::List;
+        }
+        Action::ToggleReading => {
+            if s.layout == PaneLayout::Reading {
+                s.layout = PaneLayout::Split;
+                s.focus = Focus::List;
+            } else if s.selected.is_some() {
+                s.layout = PaneLayout::Reading;
+                s.focus = Focus::Detail;
+            }
+        }
         Action::Present if s.selected.is_some() => s.present = Some(Presentation::new(false, None)),
         Action::NextMatch => next_match(s, true),
         Action::PrevMatch => next_match(s, false),
@@ -282,7 +305,12 @@ fn detail(s: &mut State, action: Action) {
         Action::Last => s.detail_scroll = max_detail_scroll(&s.metrics),
         Action::PrevEvent => move_selection(s, -1),
         Action::NextEvent => move_selection(s, 1),
-        Action::Back | Action::ToggleFocus => s.focus = Focus::List,
+        Action::Back | Action::ToggleFocus => {
+            if s.layout == PaneLayout::Reading {
+                s.layout = PaneLayout::Split;
+            }
+            s.focus = Focus::List;
+        }
         other => main_action(s, other),
     }
 }

@@ -104,31 +104,41 @@ impl Filter {
 
     /// One line per active kind, for the filter bar: ("Region", "Mangystau, Almaty").
     pub fn describe(&self, t: &Timeline) -> Vec<(&'static str, String)> {
+        self.parts(t).into_iter().map(|(kind, values)| (kind, values.join(", "))).collect()
+    }
+
+    /// Each active kind with its values as shown, names in alphabetical order (as the popups
+    /// list them): ("Regions", ["Almaty", "Mangystau"]).
+    pub fn parts(&self, t: &Timeline) -> Vec<(&'static str, Vec<String>)> {
         let mut out = Vec::new();
         let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let sorted = |mut v: Vec<String>| {
+            v.sort_by_key(|x| x.to_lowercase());
+            v
+        };
         if !self.regions.is_empty() {
-            let v: Vec<&str> = self.regions.iter().map(|&k| super::region_label(t, k)).collect();
-            out.push((plural(v.len(), "Region", "Regions"), v.join(", ")));
+            let v = sorted(self.regions.iter().map(|&k| super::region_label(t, k).to_string()).collect());
+            out.push((plural(v.len(), "Region", "Regions"), v));
         }
         if !self.categories.is_empty() {
-            let v: Vec<&str> = self.categories.iter().map(|c| t.category_name(c)).collect();
-            out.push((plural(v.len(), "Topic", "Topics"), v.join(", ")));
+            let v = sorted(self.categories.iter().map(|c| t.category_name(c).to_string()).collect());
+            out.push((plural(v.len(), "Topic", "Topics"), v));
         }
         if !self.actors.is_empty() {
-            let v: Vec<&str> = self.actors.iter().map(String::as_str).collect();
-            out.push((plural(v.len(), "Actor", "Actors"), v.join(", ")));
+            let v = sorted(self.actors.iter().cloned().collect());
+            out.push((plural(v.len(), "Actor", "Actors"), v));
         }
         if !self.dates.is_empty() {
-            out.push(("Dates", self.dates.describe()));
+            out.push(("Dates", vec![self.dates.describe()]));
         }
         if self.disputed {
-            out.push(("Claims", "disputed".to_string()));
+            out.push(("Claims", vec!["disputed".to_string()]));
         }
         if self.marked {
-            out.push(("Marked", "only".to_string()));
+            out.push(("Marked", vec!["only".to_string()]));
         }
         if let Some(q) = &self.search {
-            out.push(("Search", format!("\u{201c}{}\u{201d}", q.raw)));
+            out.push(("Search", vec![format!("\u{201c}{}\u{201d}", q.raw)]));
         }
         out
     }

@@ -14,6 +14,8 @@ use crate::model::{Event, Timeline};
 use crate::query::Query;
 
 const LABEL_W: usize = 8;
+/// Widest text column: longer lines are hard to follow (full-screen reading on a wide terminal).
+const MAX_TEXT_W: u16 = 100;
 /// Characters of one field shown at most (a 50 MB summary would otherwise be wrapped per frame).
 const MAX_FIELD: usize = 20_000;
 
@@ -185,8 +187,10 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &m
         m.detail_scroll = 0;
         return;
     };
-    // One column stays free for the scrollbar.
-    let text_area = Rect { width: inner.width.saturating_sub(1), ..inner };
+    // One column stays free for the scrollbar; on a wide screen the text keeps a readable measure,
+    // centred.
+    let text_w = inner.width.saturating_sub(1).min(MAX_TEXT_W);
+    let text_area = Rect { x: inner.x + (inner.width.saturating_sub(1) - text_w) / 2, width: text_w, ..inner };
     let marked = state.selected_ix().is_some_and(|ix| state.marks.is_marked(ix));
     let all = lines(&state.timeline, e, text_area.width as usize, theme, state.highlight_query(), marked);
     let rows = inner.height as usize;

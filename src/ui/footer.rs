@@ -8,38 +8,65 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::{truncate, width};
-use crate::app::keymap::{self, Ctx};
+use crate::app::keymap::{self, Ctx, Hint};
 use crate::app::{Action, PromptKind, State};
 
-/// The hints shown for this state: the context's footer bindings, plus "clear filter" when a
-/// filter is active.
-pub fn hints(state: &State) -> Vec<(String, &'static str)> {
+/// The hints shown for this state: the context's footer bindings, plus "clear filters" when a
+/// filter is active. Help and the way out come last (see [`render`]: they are never dropped).
+pub fn hints(state: &State) -> Vec<Hint> {
     let ctx = Ctx::of(state);
     let mut hints = keymap::footer_hints(ctx);
     if state.quiz.as_ref().is_some_and(|q| q.finished() || q.questions.is_empty()) {
         // Nothing left to answer.
-        hints.retain(|(_, label)| *label == "quit");
+        hints.retain(Hint::essential);
     }
     if matches!(ctx, Ctx::List | Ctx::Detail)
         && !state.filter.is_empty()
         && let Some(b) = keymap::bindings(ctx).find(|b| b.action == Action::ClearFilters)
     {
-        let at = hints.len().saturating_sub(2);
-        hints.insert(at, (b.keys[0].label(), "clear filters"));
+        hints.push(Hint { keys: b.keys[0].label(), label: "clear filters", action: Action::ClearFilters });
     }
+    let (mut essential, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(Hint::essential);
+    let mut out = rest;
+    out.append(&mut essential);
+    out
+}
+
+/// Which hints fit in `room` columns: every essential one, then the others in order while they fit.
+fn fitting(hints: Vec<Hint>, room: usize) -> Vec<Hint> {
+    let w = |h: &Hint| width(&h.keys) + width(h.label) + 4;
+    let mut left = room.saturating_sub(hints.iter().filter(|h| h.essential()).map(w).sum());
     hints
+        .into_iter()
+        .filter(|h| {
+            if h.essential() {
+                return true;
+            }
+            let fits = w(h) <= left;
+            if fits {
+                left -= w(h);
+            } else {
+                // Keep the order: once one is dropped, drop the rest.
+                left = 0;
+            }
+            fits
+        })
+        .collect()
 }
 
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let max = area.width as usize;
     let mut spans = Vec::new();
     let mut used = 0;
+    let hints = hints(state);
+    // The essential hints (help, quit or back) are kept whatever else is shown.
+    let essential: usize = hints.iter().filter(|h| h.essential()).map(|h| width(&h.keys) + width(h.label) + 4).sum();
     if let Some(p) = &state.prompt {
         let label = p.kind.label();
         spans.push(Span::styled(format!(" {label}"), theme.footer_key));
         used += 1 + width(label);
-        // Keep the end of a long input visible.
-        let room = max.saturating_sub(used + 2);
+        // Keep the end of a long input visible (and at least a few columns of it).
+        let room = max.saturating_sub(used + 2 + essential).max(8);
         let shown = crate::text::truncate_start(&p.text, room).into_owned();
         spans.push(Span::styled(shown.clone(), theme.input));
         used += width(&shown);
@@ -47,7 +74,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         used += 1;
         spans.push(Span::raw(" "));
         if p.text.is_empty() {
-            let ph = truncate(p.kind.placeholder(), max.saturating_sub(used + 1)).into_owned();
+            let ph = truncate(p.kind.placeholder(), max.saturating_sub(used + 1 + essential)).into_owned();
             used += width(&ph) + 1;
             spans.push(Span::styled(ph, theme.dim));
             spans.push(Span::raw(" "));
@@ -73,20 +100,15 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     if let Some(msg) = &state.message {
-        let m = truncate(msg, max.saturating_sub(used + 2));
-        used += width(&m) + 2;
-        spans.push(Span::styled(format!(" {m} "), theme.message));
-    }
-    for (keys, label) in hints(state) {
-        let chip = format!(" {keys} ");
-        let text = format!(" {label} ");
-        let w = width(&chip) + width(&text);
-        if used + w > max {
-            break;
+        let m = truncate(msg, max.saturating_sub(used + 2 + essential));
+        if !m.is_empty() {
+            used += width(&m) + 2;
+            spans.push(Span::styled(format!(" {m} "), theme.message));
         }
-        used += w;
-        spans.push(Span::styled(chip, theme.footer_key));
-        spans.push(Span::styled(text, theme.footer));
+    }
+    for h in fitting(hints, max.saturating_sub(used)) {
+        spans.push(Span::styled(format!(" {} ", h.keys), theme.footer_key));
+        spans.push(Span::styled(format!(" {} ", h.label), theme.footer));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.footer), area);
 }

@@ -20,37 +20,72 @@ pub const MARKER: &str = "▶";
 pub const MARK: &str = "*";
 const TIME_W: usize = 6;
 
-/// Width of the badge column: the widest badge of the timeline's regions (at most 8).
-pub fn badge_width(t: &Timeline) -> usize {
-    t.regions.iter().map(|r| width(&r.badge)).max().unwrap_or(0).min(8)
+/// The region column: how wide, and whether regions are named in words or by badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionColumn {
+    pub width: usize,
+}
+
+/// Column widths tried, widest first; the last is the badge width.
+const REGION_WIDTHS: [usize; 3] = [16, 13, 10];
+/// A title gets at least this many columns before the region column shrinks.
+const TITLE_MIN: usize = 42;
+
+impl RegionColumn {
+    /// The widest region column that leaves a title [`TITLE_MIN`] columns in a list `w` wide:
+    /// regions are named by their short name ("Mangystau", "Nationwide") when it fits the
+    /// column and by their badge ("Alm.Reg") only when it does not. `None` when even badges
+    /// would leave a title fewer than 12 columns.
+    pub fn fit(state: &State, w: usize) -> Option<RegionColumn> {
+        let fixed = 2 + TIME_W + 1 + 1;
+        let (names, badges) = state.region_widths;
+        let badges = badges.min(8);
+        REGION_WIDTHS
+            .iter()
+            .map(|&c| c.min(names))
+            .find(|&c| w >= fixed + c + TITLE_MIN)
+            .or_else(|| (w >= fixed + badges + 12).then_some(badges))
+            .filter(|&c| c > 0)
+            .map(|width| RegionColumn { width })
+    }
+
+    /// What the column shows for region `r`.
+    pub fn label<'t>(&self, t: &'t Timeline, r: crate::model::RegionIx) -> &'t str {
+        let reg = t.region(r);
+        if width(&reg.short) <= self.width { &reg.short } else { &reg.badge }
+    }
+}
+
+/// A day heading: "Tue 4 Jan 2022" and, on the right, "6 events".
+fn heading_line(state: &State, theme: &Theme, g: usize, w: usize) -> Line<'static> {
+    let t = &state.timeline;
+    let view = &state.view;
+    let first = &t.events[view.events[view.day_starts[g]]];
+    let heading = first.start.day_key().heading();
+    let n = view.group_len(g);
+    let count = if n == 1 { "1 event".to_string() } else { format!("{n} events") };
+    let heading = truncate(&heading, w).into_owned();
+    let gap = w.saturating_sub(width(&heading) + width(&count) + 1);
+    if gap == 0 {
+        Line::from(Span::styled(heading, theme.day))
+    } else {
+        Line::from(vec![
+            Span::styled(heading, theme.day),
+            Span::raw(" ".repeat(gap + 1)),
+            Span::styled(count, theme.day_count),
+        ])
+    }
 }
 
 /// The rows visible at `offset` in a list `rows` tall, as lines `w` columns wide.
 pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w: usize) -> Vec<Line<'static>> {
     let t = &state.timeline;
     let view = &state.view;
-    let bw = badge_width(t);
-    let show_badge = bw > 0 && w >= 2 + TIME_W + 1 + bw + 1 + 12;
+    let column = RegionColumn::fit(state, w);
     let end = (offset + rows).min(view.row_count());
     (offset..end)
         .map(|r| match view.row(r) {
-            Row::Day(g) => {
-                let first = &t.events[view.events[view.day_starts[g]]];
-                let heading = first.start.day_key().heading();
-                let n = view.group_len(g);
-                let count = if n == 1 { "1 event".to_string() } else { format!("{n} events") };
-                let heading = truncate(&heading, w).into_owned();
-                let gap = w.saturating_sub(width(&heading) + width(&count) + 1);
-                if gap == 0 {
-                    Line::from(Span::styled(heading, theme.day))
-                } else {
-                    Line::from(vec![
-                        Span::styled(heading, theme.day),
-                        Span::raw(" ".repeat(gap + 1)),
-                        Span::styled(count, theme.day_count),
-                    ])
-                }
-            }
+            Row::Day(g) => heading_line(state, theme, g, w),
             Row::Event(pos) => {
                 let ix = view.events[pos];
                 let e = &t.events[ix];
@@ -64,14 +99,14 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                     Span::raw(" "),
                 ];
                 let mut used = 2 + TIME_W + 1;
-                if show_badge {
-                    let (badge, style) = match e.region {
-                        Some(r) => (t.region(r).badge.as_str(), theme.badge(r)),
+                if let Some(col) = column {
+                    let (label, style) = match e.region {
+                        Some(r) => (col.label(t, r), theme.badge(r)),
                         None => ("", theme.dim),
                     };
-                    spans.push(Span::styled(fit(badge, bw), style));
+                    spans.push(Span::styled(fit(label, col.width), style));
                     spans.push(Span::raw(" "));
-                    used += bw + 1;
+                    used += col.width + 1;
                 }
                 // Highlights are worked out on the part of the title that fits, never the whole.
                 let title = super::text::truncate(&e.title, w.saturating_sub(used));
@@ -129,8 +164,26 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &m
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let offset = list_window(&state.view, state.selected, state.list_offset, rows);
+    // After paging, the top rows may belong to a day whose heading has scrolled away: the first
+    // line then repeats that heading (a sticky heading), and the rows start under it.
+    let view = &state.view;
+    let mut offset = list_window(view, state.selected, state.list_offset, rows);
+    let mut sticky = None;
+    if rows > 2
+        && let Row::Event(_) = view.row(offset)
+    {
+        offset = list_window(view, state.selected, state.list_offset, rows - 1);
+        if let Row::Event(p) = view.row(offset) {
+            sticky = Some(view.group_of(p));
+        }
+    }
     m.list_offset = offset;
+    if let Some(g) = sticky {
+        frame.render_widget(Paragraph::new(heading_line(state, theme, g, w)), Rect { height: 1, ..inner });
+        inner = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+        m.list = inner;
+    }
+    let rows = inner.height as usize;
     frame.render_widget(Paragraph::new(visible_lines(state, theme, offset, rows, w)), inner);
     let total = state.view.row_count();
     if total > rows {

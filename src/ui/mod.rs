@@ -22,7 +22,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 
-use crate::app::{Focus, Metrics, Overlay, State};
+use crate::app::{Focus, Metrics, Overlay, PaneLayout, State};
 pub use theme::Theme;
 
 /// Below this size the app shows a notice instead of the panes.
@@ -41,19 +41,31 @@ pub struct Panes {
     pub detail: Option<Rect>,
 }
 
-pub fn panes(body: Rect, focus: Focus) -> Panes {
+pub fn panes(body: Rect, focus: Focus, layout: PaneLayout) -> Panes {
+    let alone = |list: bool| {
+        if list { Panes { list: Some(body), detail: None } } else { Panes { list: None, detail: Some(body) } }
+    };
+    match layout {
+        PaneLayout::Reading => return alone(false),
+        PaneLayout::ListOnly => return alone(focus == Focus::List),
+        PaneLayout::Split => {}
+    }
     if body.width >= SIDE_BY_SIDE_WIDTH {
-        let list_w = (body.width / 2).clamp(40, 80);
-        let [l, d] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(body);
+        let [l, d] = Layout::horizontal([Constraint::Min(0), Constraint::Length(detail_width(body.width))]).areas(body);
         Panes { list: Some(l), detail: Some(d) }
     } else if body.height + 2 >= STACKED_HEIGHT {
         let [l, d] = Layout::vertical([Constraint::Percentage(45), Constraint::Min(0)]).areas(body);
         Panes { list: Some(l), detail: Some(d) }
-    } else if matches!(focus, Focus::Detail | Focus::Map) {
-        Panes { list: None, detail: Some(body) }
     } else {
-        Panes { list: Some(body), detail: None }
+        alone(!matches!(focus, Focus::Detail | Focus::Map))
     }
+}
+
+/// The detail pane's width beside the list: 45% of the screen, at least 40 columns (a readable
+/// paragraph) and at most 96 (lines longer than ~90 characters are hard to read); the list takes
+/// the rest, so on a wide screen whole titles fit.
+pub fn detail_width(w: u16) -> u16 {
+    (w as u32 * 45 / 100).clamp(40, 96) as u16
 }
 
 /// A bordered pane; the focused one gets a thick, highlighted border (visible without colour).
@@ -81,7 +93,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
     frame.render_widget(Block::new().style(theme.base), area);
     let mut m = Metrics { list_offset: state.list_offset, detail_scroll: state.detail_scroll, ..state.metrics };
     m.popup = None;
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    m.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    if m.too_small {
         too_small(frame, area, theme);
         return m;
     }
@@ -96,12 +109,15 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         }
         return m;
     }
-    let [header_area, body, footer_area] =
-        Layout::vertical([Constraint::Length(header::height(state)), Constraint::Min(0), Constraint::Length(1)])
-            .areas(area);
+    let [header_area, body, footer_area] = Layout::vertical([
+        Constraint::Length(header::height(state, area.width)),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     header::render(state, theme, frame, header_area);
     footer::render(state, theme, frame, footer_area);
-    let p = panes(body, state.focus);
+    let p = panes(body, state.focus, state.layout);
     m.detail = None;
     if let Some(a) = p.list {
         list::render(state, theme, frame, a, &mut m);
@@ -198,7 +214,7 @@ pub fn map_click(state: &State, column: u16, row: u16) -> Option<crate::app::Act
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Clear, area);
-    let msg = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+    let msg = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}) · q quits");
     let lines = text::wrap(&msg, area.width as usize);
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + (area.height - h) / 2;
@@ -215,15 +231,22 @@ mod tests {
 
     #[test]
     fn layouts_by_size() {
-        let side = panes(Rect::new(0, 1, 120, 38), Focus::List);
-        assert_eq!(side.list.unwrap().width, 60);
-        assert_eq!(side.detail.unwrap().x, 60);
-        let stacked = panes(Rect::new(0, 1, 80, 38), Focus::List);
+        let split = PaneLayout::Split;
+        let side = panes(Rect::new(0, 1, 120, 38), Focus::List, split);
+        assert_eq!((side.list.unwrap().width, side.detail.unwrap().width), (66, 54));
+        assert_eq!(side.detail.unwrap().x, 66);
+        let wide = panes(Rect::new(0, 1, 200, 58), Focus::List, split);
+        assert_eq!((wide.list.unwrap().width, wide.detail.unwrap().width), (110, 90), "the list grows with the screen");
+        let stacked = panes(Rect::new(0, 1, 80, 38), Focus::List, split);
         assert_eq!(stacked.list.unwrap().width, 80);
         assert!(stacked.detail.unwrap().y > stacked.list.unwrap().y);
-        let short = panes(Rect::new(0, 1, 80, 22), Focus::List);
+        let short = panes(Rect::new(0, 1, 80, 22), Focus::List, split);
         assert_eq!(short, Panes { list: Some(Rect::new(0, 1, 80, 22)), detail: None });
-        let reading = panes(Rect::new(0, 1, 80, 22), Focus::Detail);
+        let reading = panes(Rect::new(0, 1, 80, 22), Focus::Detail, split);
         assert_eq!(reading, Panes { list: None, detail: Some(Rect::new(0, 1, 80, 22)) });
+        let body = Rect::new(0, 1, 200, 58);
+        assert_eq!(panes(body, Focus::List, PaneLayout::ListOnly), Panes { list: Some(body), detail: None });
+        assert_eq!(panes(body, Focus::Detail, PaneLayout::ListOnly), Panes { list: None, detail: Some(body) });
+        assert_eq!(panes(body, Focus::Detail, PaneLayout::Reading), Panes { list: None, detail: Some(body) });
     }
 }

@@ -7,6 +7,12 @@
 //!   computes the ratios. Meant for projectors.
 //! - `mono` (NO_COLOR, `--color never`) uses only bold, underline and reverse video, so the
 //!   selection and focus stay visible without colour.
+//!
+//! Every text style of every theme passes WCAG AA (4.5:1) against its background. For `dark` and
+//! `light`, which use the terminal's palette, the test reads the palette as xterm's defaults on
+//! a black (dark) or white (light) background; so secondary text is never palette colour 8 (grey,
+//! 4.0:1 or worse on many palettes and projectors), and borders, which are not text, are the only
+//! grey left.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -54,6 +60,9 @@ pub struct Theme {
     pub big: Style,
     /// Bars of the day-density strip and charts.
     pub chart: Style,
+    /// The selected period's bar in the density strip: a colour of its own, drawn as the bar's
+    /// foreground (a full block shows only its foreground, so a background would hide it).
+    pub chart_marked: Style,
     badges: Vec<Style>,
 }
 
@@ -66,17 +75,11 @@ fn rgb(hex: u32) -> Color {
 impl Theme {
     /// For dark terminal backgrounds (the default).
     pub fn dark() -> Theme {
-        let badges = [
-            Color::LightRed,
-            Color::LightGreen,
-            Color::LightBlue,
-            Color::LightMagenta,
-            Color::LightCyan,
-            Color::Yellow,
-        ]
-        .into_iter()
-        .map(|c| Style::new().fg(c).add_modifier(BOLD))
-        .collect();
+        let badges =
+            [Color::LightRed, Color::LightGreen, Color::LightMagenta, Color::LightCyan, Color::Yellow, Color::White]
+                .into_iter()
+                .map(|c| Style::new().fg(c).add_modifier(BOLD))
+                .collect();
         Theme {
             name: ThemeName::Dark,
             base: Style::new(),
@@ -90,13 +93,13 @@ impl Theme {
             border_focused: Style::new().fg(Color::Cyan).add_modifier(BOLD),
             pane_title: Style::new().add_modifier(BOLD),
             day: Style::new().fg(Color::Yellow).add_modifier(BOLD),
-            day_count: Style::new().fg(Color::DarkGray),
+            day_count: Style::new().fg(Color::Gray),
             time: Style::new(),
             selected: Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(BOLD),
             title: Style::new().add_modifier(BOLD),
             label: Style::new().fg(Color::Cyan).add_modifier(BOLD),
-            dim: Style::new().fg(Color::DarkGray),
-            link: Style::new().fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
+            dim: Style::new().fg(Color::Gray),
+            link: Style::new().fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
             status_disputed: Style::new().fg(Color::LightRed).add_modifier(BOLD),
             status_other: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             popup: Style::new(),
@@ -106,35 +109,43 @@ impl Theme {
             input: Style::new().add_modifier(BOLD),
             big: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             chart: Style::new().fg(Color::Cyan),
+            chart_marked: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             badges,
         }
     }
 
     /// For light terminal backgrounds: no yellow or cyan text.
     pub fn light() -> Theme {
-        let badges = [Color::Red, Color::Green, Color::Blue, Color::Magenta, Color::DarkGray]
+        // Green, magenta, cyan and yellow are all below 4.5:1 on white in xterm's palette.
+        let badges = [Color::Red, Color::Blue, Color::Black]
             .into_iter()
             .map(|c| Style::new().fg(c).add_modifier(BOLD))
             .collect();
         Theme {
             name: ThemeName::Light,
             header_filter: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(BOLD | Modifier::UNDERLINED),
-            message: Style::new().fg(Color::Red).add_modifier(BOLD),
+            // Not red: a message is not an error.
+            message: Style::new().fg(Color::Blue).add_modifier(BOLD),
             border: Style::new().fg(Color::Gray),
             border_focused: Style::new().fg(Color::Blue).add_modifier(BOLD),
             day: Style::new().fg(Color::Blue).add_modifier(BOLD),
-            day_count: Style::new().fg(Color::DarkGray),
+            day_count: Style::new().fg(Color::Black),
+            time: Style::new().fg(Color::Black),
             selected: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(BOLD),
             label: Style::new().fg(Color::Blue).add_modifier(BOLD),
-            dim: Style::new().fg(Color::DarkGray),
+            dim: Style::new().fg(Color::Black),
             link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
             status_disputed: Style::new().fg(Color::Red).add_modifier(BOLD),
-            status_other: Style::new().fg(Color::Magenta).add_modifier(BOLD),
-            checked: Style::new().fg(Color::Green).add_modifier(BOLD),
+            status_other: Style::new().fg(Color::Blue).add_modifier(BOLD | Modifier::UNDERLINED),
+            checked: Style::new().fg(Color::Blue).add_modifier(BOLD),
             highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
-            mark: Style::new().fg(Color::Magenta).add_modifier(BOLD),
+            mark: Style::new().fg(Color::Red).add_modifier(BOLD),
             big: Style::new().fg(Color::Blue).add_modifier(BOLD),
             chart: Style::new().fg(Color::Blue),
+            chart_marked: Style::new().fg(Color::Red).add_modifier(BOLD),
+            title: Style::new().fg(Color::Black).add_modifier(BOLD),
+            input: Style::new().fg(Color::Black).add_modifier(BOLD),
+            pane_title: Style::new().fg(Color::Black).add_modifier(BOLD),
             badges,
             ..Theme::dark()
         }
@@ -178,6 +189,7 @@ impl Theme {
             input: on(white, black).add_modifier(BOLD),
             big: on(yellow, black).add_modifier(BOLD),
             chart: on(cyan, black),
+            chart_marked: on(yellow, black).add_modifier(BOLD),
             badges,
         }
     }
@@ -214,6 +226,7 @@ impl Theme {
             input: Style::new().add_modifier(BOLD),
             big: Style::new().add_modifier(BOLD),
             chart: Style::new(),
+            chart_marked: Style::new().add_modifier(BOLD),
             badges: vec![Style::new()],
         }
     }
@@ -253,6 +266,7 @@ impl Theme {
             ("input", self.input),
             ("big", self.big),
             ("chart", self.chart),
+            ("chart_marked", self.chart_marked),
             // Search matches inside the selection bar.
             ("selected+highlight", self.selected.patch(self.highlight)),
         ];
@@ -302,6 +316,78 @@ mod tests {
             assert!(!s.add_modifier.contains(Modifier::REVERSED), "{name}: reverse video hides the real pair");
         }
         assert!(failures.is_empty(), "below 4.5:1: {failures:?}");
+    }
+
+    /// xterm's default palette, the reference for themes that use the terminal's own colours.
+    fn xterm(c: Color) -> Option<Color> {
+        let hex = match c {
+            Color::Black => 0x000000,
+            Color::Red => 0xCD0000,
+            Color::Green => 0x00CD00,
+            Color::Yellow => 0xCDCD00,
+            Color::Blue => 0x0000EE,
+            Color::Magenta => 0xCD00CD,
+            Color::Cyan => 0x00CDCD,
+            Color::Gray => 0xE5E5E5,
+            Color::DarkGray => 0x7F7F7F,
+            Color::LightRed => 0xFF0000,
+            Color::LightGreen => 0x00FF00,
+            Color::LightYellow => 0xFFFF00,
+            Color::LightBlue => 0x5C5CFF,
+            Color::LightMagenta => 0xFF00FF,
+            Color::LightCyan => 0x00FFFF,
+            Color::White => 0xFFFFFF,
+            Color::Rgb(..) => return Some(c),
+            _ => return None,
+        };
+        Some(rgb(hex))
+    }
+
+    /// Styles whose foreground/background pair is below 4.5:1, reading palette colours as
+    /// xterm's and unset colours as the terminal's defaults `(fg, bg)`.
+    fn below_aa(t: &Theme, default: (u32, u32)) -> Vec<String> {
+        let mut failures = Vec::new();
+        for (name, s) in t.styles() {
+            if name == "border" {
+                // Lines, not text.
+                continue;
+            }
+            let fg = s.fg.map_or(Some(rgb(default.0)), xterm).unwrap_or_else(|| panic!("{name}: colour"));
+            let bg = s.bg.map_or(Some(rgb(default.1)), xterm).unwrap_or_else(|| panic!("{name}: colour"));
+            let (fg, bg) = if s.add_modifier.contains(Modifier::REVERSED) { (bg, fg) } else { (fg, bg) };
+            let ratio = contrast(fg, bg).unwrap();
+            if ratio < 4.5 {
+                failures.push(format!("{name}: {ratio:.2}:1"));
+            }
+        }
+        failures
+    }
+
+    #[test]
+    fn every_theme_passes_wcag_aa_for_its_text() {
+        assert_eq!(below_aa(&Theme::dark(), (0xE5E5E5, 0x000000)), Vec::<String>::new(), "dark");
+        assert_eq!(below_aa(&Theme::light(), (0x000000, 0xFFFFFF)), Vec::<String>::new(), "light");
+        assert_eq!(below_aa(&Theme::high_contrast(), (0xFFFFFF, 0x000000)), Vec::<String>::new(), "high contrast");
+    }
+
+    #[test]
+    fn secondary_text_is_never_palette_grey() {
+        for t in [Theme::dark(), Theme::light()] {
+            for (name, s) in t.styles() {
+                if name != "border" {
+                    assert_ne!(s.fg, Some(Color::DarkGray), "{:?} {name}", t.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_marked_bar_differs_from_the_other_bars_in_every_theme() {
+        for t in [Theme::dark(), Theme::light(), Theme::high_contrast()] {
+            assert!(t.chart_marked.fg.is_some() && t.chart_marked.fg != t.chart.fg, "{:?}", t.name);
+            // A full block shows only its foreground: the background must not carry the mark.
+            assert_eq!(t.chart_marked.bg, t.base.bg, "{:?}", t.name);
+        }
     }
 
     #[test]

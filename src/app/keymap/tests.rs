@@ -15,18 +15,7 @@ fn keys_resolve_per_context() {
     let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
     assert_eq!(action_for_key(Ctx::List, &big_g), Some(Action::Last));
     let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    for ctx in [
-        Ctx::List,
-        Ctx::Detail,
-        Ctx::Picker,
-        Ctx::Help,
-        Ctx::Prompt,
-        Ctx::Jump,
-        Ctx::Present,
-        Ctx::Figures,
-        Ctx::Map,
-        Ctx::Quiz,
-    ] {
+    for ctx in Ctx::ALL {
         assert_eq!(action_for_key(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
     }
     // In a prompt, letters are text, not commands.
@@ -43,7 +32,7 @@ fn keys_resolve_per_context() {
 #[test]
 fn presentation_keys_win_over_typing_digits() {
     let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-    assert_eq!(action_for_key(Ctx::Present, &q), Some(Action::Quit));
+    assert_eq!(action_for_key(Ctx::Present, &q), Some(Action::Back), "q closes the presentation");
     let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
     assert_eq!(action_for_key(Ctx::Present, &a), Some(Action::ToggleAutoplay));
     let seven = press(KeyCode::Char('7'), KeyModifiers::NONE);
@@ -59,18 +48,7 @@ fn releases_are_ignored() {
 
 #[test]
 fn no_key_is_bound_twice_in_one_context() {
-    for ctx in [
-        Ctx::List,
-        Ctx::Detail,
-        Ctx::Picker,
-        Ctx::Help,
-        Ctx::Prompt,
-        Ctx::Jump,
-        Ctx::Present,
-        Ctx::Figures,
-        Ctx::Map,
-        Ctx::Quiz,
-    ] {
+    for ctx in Ctx::ALL {
         let keys: Vec<Key> = bindings(ctx).flat_map(|b| b.keys.iter().copied()).collect();
         for (i, k) in keys.iter().enumerate() {
             assert!(!keys[i + 1..].contains(k), "{ctx:?}: {} bound twice", k.label());
@@ -93,12 +71,14 @@ fn help_lists_every_binding_once() {
             "Event list, detail pane and map",
             "Presentation",
             "Everywhere but popups",
+            "Detail pane and map",
             "Quiz",
             "Figures over time",
             "Filter popups (regions, topics, actors)",
             "Search and date prompts",
             "Jump to an event",
             "This help",
+            "When the terminal is too small",
             "Anywhere"
         ]
     );
@@ -106,10 +86,31 @@ fn help_lists_every_binding_once() {
 
 #[test]
 fn footer_groups_related_keys() {
-    let hints = footer_hints(Ctx::List);
+    let pairs = |ctx| footer_hints(ctx).into_iter().map(|h| (h.keys, h.label)).collect::<Vec<_>>();
+    let hints = pairs(Ctx::List);
     assert_eq!(hints[0], ("↑↓".to_string(), "move"));
     assert!(hints.contains(&("Enter".to_string(), "read")));
     assert!(hints.contains(&("?".to_string(), "help")));
-    assert_eq!(footer_hints(Ctx::Picker)[1], ("Space".to_string(), "tick"));
-    assert_eq!(footer_hints(Ctx::Quiz)[0], ("1-4".to_string(), "answer"));
+    assert!(pairs(Ctx::Picker).contains(&("Space".to_string(), "tick")));
+    assert_eq!(pairs(Ctx::Quiz)[0], ("1-4".to_string(), "answer"));
+    assert!(pairs(Ctx::Detail).contains(&("Esc/q".to_string(), "back")), "{:?}", pairs(Ctx::Detail));
+}
+
+#[test]
+fn q_quits_only_from_the_list_and_closes_everything_else() {
+    let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(action_for_key(Ctx::List, &q), Some(Action::Quit));
+    assert_eq!(action_for_key(Ctx::TooSmall, &q), Some(Action::Quit));
+    for ctx in [Ctx::Detail, Ctx::Map, Ctx::Present, Ctx::Figures, Ctx::Help, Ctx::Quiz] {
+        assert_eq!(action_for_key(ctx, &q), Some(Action::Back), "{ctx:?}");
+    }
+}
+
+#[test]
+fn too_small_binds_nothing_but_quit_redraw_and_suspend() {
+    let actions: Vec<Action> = bindings(Ctx::TooSmall).map(|b| b.action).collect();
+    assert!(actions.iter().all(|a| matches!(a, Action::Quit | Action::Redraw | Action::Suspend)), "{actions:?}");
+    for c in ['j', 'r', '?', '/', 'p'] {
+        assert_eq!(action_for_key(Ctx::TooSmall, &press(KeyCode::Char(c), KeyModifiers::NONE)), None, "{c}");
+    }
 }
