@@ -26,6 +26,9 @@ pub struct MapData {
     pub places: Vec<PlaceMarker>,
     /// `places` by grid cell of [`NEAR`] degrees, to find a nearby place without a scan.
     grid: HashMap<(i64, i64), Vec<usize>>,
+    /// Events in the view that have no place on the map: per pseudo-region ("Nationwide",
+    /// "International") and `None` for events without a region.
+    pub off_map: Vec<(Option<RegionIx>, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,9 +54,11 @@ fn cell(c: Coords) -> (i64, i64) {
 impl MapData {
     pub fn build(t: &Timeline, view: &[EventIx]) -> MapData {
         let mut in_view = vec![0usize; t.regions.len()];
+        let mut no_region = 0;
         for &ix in view {
-            if let Some(r) = t.events[ix].region {
-                in_view[r as usize] += 1;
+            match t.events[ix].region {
+                Some(r) => in_view[r as usize] += 1,
+                None => no_region += 1,
             }
         }
         // Regions created later are drawn only when some event (in or out of the view) is in them.
@@ -74,7 +79,14 @@ impl MapData {
             })
             .map(|r| (r, in_view[r as usize]))
             .collect();
-        let mut data = MapData { regions, ..MapData::default() };
+        let mut off_map: Vec<(Option<RegionIx>, usize)> = (0..t.regions.len() as RegionIx)
+            .filter(|&r| t.region(r).kind == RegionKind::Pseudo && in_view[r as usize] > 0)
+            .map(|r| (Some(r), in_view[r as usize]))
+            .collect();
+        if no_region > 0 {
+            off_map.push((None, no_region));
+        }
+        let mut data = MapData { regions, off_map, ..MapData::default() };
         for &ix in view {
             let Some(c) = off_centre(t, ix) else { continue };
             match data.place_at(c) {

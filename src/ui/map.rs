@@ -207,9 +207,23 @@ fn dot_colour(m: &Marker, theme: &Theme) -> Color {
 }
 
 /// Draw the map pane.
-pub fn render(frame: &mut Frame, area: Rect, title: &str, markers: &[Marker], focused: bool, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    markers: &[Marker],
+    focused: bool,
+    theme: &Theme,
+    note: Option<&str>,
+) {
     let area = area.intersection(frame.area());
-    frame.render_widget(super::pane_block(title, focused, theme), area);
+    let mut block = super::pane_block(title, focused, theme);
+    if let Some(note) = note {
+        // On the bottom border, so the drawing keeps all its rows.
+        let room = usize::from(area.width.saturating_sub(4));
+        block = block.title_bottom(ratatui::text::Line::styled(format!(" {} ", truncate(note, room)), theme.dim));
+    }
+    frame.render_widget(block, area);
     let Some(p) = Projection::new(area) else { return };
     // Paint order: quiet markers first, the cursor last (a Braille cell takes its last colour).
     let mut order: Vec<usize> = (0..markers.len()).collect();
@@ -244,6 +258,13 @@ pub fn render(frame: &mut Frame, area: Rect, title: &str, markers: &[Marker], fo
         }
     }
     labels(buf, &p, markers, theme);
+}
+
+/// `style` with both colours set (the terminal's defaults where the theme leaves them), so text
+/// written over the canvas never keeps the colour of the outline or a marker under it.
+fn solid(theme: &Theme, style: Style) -> Style {
+    let base = theme.base.patch(style);
+    base.fg(base.fg.unwrap_or(Color::Reset)).bg(base.bg.unwrap_or(Color::Reset))
 }
 
 /// A label placed on the screen: row, first column, width.
@@ -325,8 +346,10 @@ fn labels(buf: &mut Buffer, p: &Projection, markers: &[Marker], theme: &Theme) {
             Some(rest) => (m.label.as_str(), rest),
             None => (text.as_str(), ""),
         };
+        // Labels are written in one colour over whatever the canvas drew there.
+        let style = solid(theme, style);
         let (after, _) = buf.set_stringn(x, y, name, usize::from(w), style);
-        let rest_style = if priority { style } else { theme.dim };
+        let rest_style = if priority { style } else { solid(theme, theme.dim) };
         buf.set_stringn(after, y, rest, usize::from(x.saturating_add(w).saturating_sub(after)), rest_style);
         placed.push((y, x, w));
     }

@@ -146,7 +146,35 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
 pub fn render_map(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let markers = map_markers(state);
     let focused = state.focus == Focus::Map && state.overlay.is_none();
-    map::render(frame, area, "Map: Space filters by the region", &markers, focused, theme);
+    let t = &state.timeline;
+    let data = state.map_data();
+    let title = match state.map.as_ref().and_then(|m| m.cursor) {
+        Some(r) => {
+            let n = data.regions.iter().find(|(x, _)| *x == r).map_or(0, |(_, n)| *n);
+            let ticked = if state.filter.regions.contains(&Some(r)) {
+                "Space removes it from the filter"
+            } else {
+                "Space filters by it"
+            };
+            format!("Map · {}: {} · {ticked}", t.region(r).name, count_words(n, "event", "events"))
+        }
+        None => "Map · Space filters by the region under the cursor".to_string(),
+    };
+    // Events with no place on the map are counted under it, so none seem to be missing.
+    let note = (!data.off_map.is_empty()).then(|| {
+        let parts: Vec<String> = data
+            .off_map
+            .iter()
+            .map(|&(r, n)| format!("{} {n}", r.map_or("No region", |r| t.region(r).short.as_str())))
+            .collect();
+        format!("Not on the map: {}", parts.join(" · "))
+    });
+    map::render(frame, area, &title, &markers, focused, theme, note.as_deref());
+}
+
+/// "1 event", "14 events".
+pub fn count_words(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// What a map marker stands for, so a click can act on it.

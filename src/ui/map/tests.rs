@@ -34,7 +34,7 @@ fn regions() -> Vec<Marker> {
 
 fn draw(w: u16, h: u16, area: Rect, markers: &[Marker], theme: &Theme) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| render(f, area, "Map", markers, false, theme)).unwrap();
+    term.draw(|f| render(f, area, "Map", markers, false, theme, None)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -171,4 +171,40 @@ fn snapshot_80x24() {
     let mut markers = regions();
     markers.push(Marker { kind: MarkerKind::Place, selected: true, ..marker("Zhanaozen", 52.86, 43.34, 4) });
     insta::assert_snapshot!(text(&draw(80, 24, AREA, &markers, &Theme::dark())));
+}
+
+#[test]
+fn labels_are_drawn_in_one_colour_over_the_outline_and_markers() {
+    let theme = Theme::dark();
+    let markers = regions();
+    let buf = draw(80, 24, AREA, &markers, &theme);
+    let inner = canvas_area(AREA);
+    let rows = text(&buf);
+    let mut checked = 0;
+    for m in markers.iter().filter(|m| m.count > 0) {
+        // Find the label's letters on screen and check every one has the same colours.
+        for (y, line) in rows.lines().enumerate() {
+            let Some(col) = line.find(&m.label) else { continue };
+            let x0 = line[..col].chars().count() as u16;
+            let cells: Vec<_> = (0..m.label.chars().count() as u16).map(|i| &buf[(x0 + i, y as u16)]).collect();
+            assert!(inner.contains((x0, y as u16).into()));
+            let first = (cells[0].fg, cells[0].bg);
+            assert!(
+                cells.iter().all(|c| (c.fg, c.bg) == first),
+                "{}: mixed colours {:?}",
+                m.label,
+                cells.iter().map(|c| c.fg).collect::<Vec<_>>()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} labels found");
+}
+
+#[test]
+fn a_note_under_the_map_names_what_is_not_on_it() {
+    let theme = Theme::dark();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| render(f, AREA, "Map", &regions(), false, &theme, Some("Not on the map: Nationwide 41"))).unwrap();
+    assert!(text(term.backend().buffer()).contains("Not on the map: Nationwide 41"));
 }
