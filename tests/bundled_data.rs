@@ -214,27 +214,7 @@ fn http_links_are_rare_exceptions() {
 #[test]
 fn claims_cite_a_source_of_their_event_and_figures_use_documented_measures() {
     // The figure measures documented in docs/SOURCES.md.
-    let measures = [
-        "deaths",
-        "security-deaths",
-        "custody-deaths",
-        "injured",
-        "detained",
-        "detained-incident",
-        "arrested",
-        "journalists-detained",
-        "attackers",
-        "participants",
-        "csto-troops",
-        "csto-contingent",
-        "criminal-cases",
-        "convicted",
-        "amnestied",
-        "shutdown-hours",
-        "votes-for",
-        "vote-share",
-        "turnout",
-    ];
+    let measures: Vec<&str> = SERIES.iter().chain(SINGLE.iter().map(|(m, _)| m)).copied().collect();
     let t = timeline();
     let mut f = Failures::default();
     for e in &t.events {
@@ -270,6 +250,66 @@ fn claims_cite_a_source_of_their_event_and_figures_use_documented_measures() {
         }
     }
     f.check("claims");
+}
+
+/// Figure measures that form a series in the figures view (`F`): each is one quantity of one
+/// subject, so every point of a series counts the same thing (docs/SOURCES.md, "Claims and figures").
+const SERIES: [&str; 12] = [
+    "deaths",
+    "security-deaths",
+    "custody-deaths",
+    "injured",
+    "security-forces-injured",
+    "sought-medical-help",
+    "detained",
+    "arrested",
+    "csto-troops",
+    "criminal-cases",
+    "convicted",
+    "amnestied",
+];
+
+/// Measures that have only one claim, each with the reason it stays a figure on its own rather than
+/// joining a series of something else (the figures view draws only measures with two or more claims).
+const SINGLE: [(&str, &str); 7] = [
+    ("attackers", "the one number of attackers the authorities gave (Tokayev's 20,000, 7 January 2022)"),
+    ("journalists-detained", "only CPJ counted journalists detained, once (6 January 2022)"),
+    ("shutdown-hours", "the one measured length of the Almaty shutdown (RFE/RL, 111 hours)"),
+    ("referendum-approval", "the one official result of the 5 June 2022 referendum"),
+    ("referendum-turnout", "the referendum's turnout, a different quantity from an election's"),
+    ("presidential-vote-share", "the one official result of the 20 November 2022 election"),
+    ("presidential-turnout", "the election's turnout, a different quantity from the referendum's"),
+];
+
+#[test]
+fn every_measure_is_a_series_or_a_documented_single() {
+    let t = timeline();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for c in t.events.iter().flat_map(|e| &e.claims) {
+        if let Some(fig) = &c.figure {
+            *count.entry(fig.measure.as_str()).or_default() += 1;
+        }
+    }
+    let mut f = Failures::default();
+    for m in SERIES {
+        match count.get(m).copied().unwrap_or(0) {
+            n if n >= 2 => {}
+            n => f.add(format!("series {m:?} has {n} claim(s); a series needs two (or move it to SINGLE with a reason)")),
+        }
+    }
+    for (m, reason) in SINGLE {
+        assert!(!reason.trim().is_empty());
+        match count.get(m).copied().unwrap_or(0) {
+            1 => {}
+            n => f.add(format!("single measure {m:?} has {n} claims (a single has exactly one)")),
+        }
+    }
+    for (m, n) in &count {
+        if !SERIES.contains(m) && !SINGLE.iter().any(|(s, _)| s == m) {
+            f.add(format!("measure {m:?} ({n} claims) is neither a documented series nor a documented single"));
+        }
+    }
+    f.check("figure measures");
 }
 
 #[test]
