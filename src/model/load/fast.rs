@@ -4,7 +4,7 @@
 //! Memory stays near the size of the model: the file's text is never held whole.
 //!
 //! The fast path only says yes or "not me": anything unusual (a syntax error, any problem in the
-//! content, a byte-order mark, `regions` or `categories` after `events`, a pipe) makes it step
+//! content, a byte-order mark, `regions`, `categories` or `glossary` after `events`, a pipe) makes it step
 //! aside, and [`super::timeline_from_path`] loads the file the ordinary way, so every error
 //! message is exactly the one a small file gets.
 
@@ -351,7 +351,7 @@ fn run<B: Send>(
         return Err(NotFast);
     }
     let Some((done, head_conv)) = streamed else { return Err(NotFast) };
-    if keys_after_events.iter().any(|k| k == "regions" || k == "categories") {
+    if keys_after_events.iter().any(|k| k == "regions" || k == "categories" || k == "glossary") {
         return Err(NotFast);
     }
     // The whole top level once more, with the members after the events, for its checks
