@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::native::{CategoryEntry, ClaimStatusEntry, EventEntry, RegionEntry, RegionKindEntry, TimelineFile};
+use super::native::{
+    CategoryEntry, ClaimStatusEntry, EventEntry, GlossaryEntry, RegionEntry, RegionKindEntry, TimelineFile,
+};
 use crate::model::sanitize;
 use crate::model::when;
 use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Term, Timeline, When};
@@ -290,6 +292,14 @@ pub(crate) struct Head {
     pub(crate) categories: Vec<Category>,
     categories_declared: bool,
     glossary: Vec<Term>,
+}
+
+/// Check and convert a glossary that comes after the events in a file (the fast loader reads the
+/// top level before the events and the rest after them).
+pub(crate) fn set_glossary(head: &mut Head, entries: Vec<GlossaryEntry>, problems_out: &mut Vec<Problem>) {
+    let mut problems = Problems::default();
+    head.glossary = glossary::glossary(entries, &mut problems);
+    problems_out.extend(problems.0);
 }
 
 /// Check and convert the top level of a parsed file (its `events` are not looked at).

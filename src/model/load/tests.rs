@@ -288,6 +288,16 @@ mod fast_path {
         let (t2, new_ix, _) = fast_load(&text).expect("fast path");
         assert_eq!(t2.events, ordinary2.events);
         assert_eq!(t2.glossary, ordinary2.glossary);
+        assert!(!t2.glossary.is_empty());
+        // The glossary after the events, too.
+        let (g, e) =
+            (BUNDLED_TIMELINE.find("\n \"glossary\": ").unwrap(), BUNDLED_TIMELINE.find("\n \"events\": ").unwrap());
+        let end = BUNDLED_TIMELINE.trim_end().len() - 1;
+        let glossary = BUNDLED_TIMELINE[g..e].trim_end().trim_end_matches(',');
+        let text = format!("{}{},{glossary}\n}}\n", &BUNDLED_TIMELINE[..g], BUNDLED_TIMELINE[e..end].trim_end());
+        assert!(text.find("\"glossary\"").unwrap() > text.find("\"events\"").unwrap());
+        let (t3, _, _) = fast_load(&text).expect("fast path with the glossary last");
+        assert_eq!(t3.glossary, ordinary.glossary);
         let new_ix = new_ix.expect("the order changed");
         for (file_pos, &ix) in new_ix.iter().enumerate() {
             // File position p held what is now event `ix`.
@@ -327,9 +337,8 @@ mod fast_path {
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [{\"id\": \"a\"}]}",
             "{\"format\": \"kz-timeline\", \"version\": 2, \"title\": \"T\", \"events\": []}",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [], \"regions\": []}",
-            // The glossary is checked with the top level, before the events: after them, the
-            // ordinary loader reads it.
-            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [], \"glossary\": [{\"term\": \"a\", \"definition\": \"b\"}]}",
+            // A glossary after the events with a problem: the ordinary loader reports it.
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [], \"glossary\": [{\"term\": \"a\", \"definition\": \"\"}]}",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": []} x",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [,]}",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [",
