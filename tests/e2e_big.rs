@@ -6,12 +6,21 @@ mod common;
 
 use common::pty::App;
 
+/// How many copies of the bundled events the big file holds.
+const COPIES: usize = 100;
+
+/// The number of events in the big file.
+fn big_count() -> usize {
+    let v: serde_json::Value = serde_json::from_str(kz_timeline::model::load::BUNDLED_TIMELINE).unwrap();
+    COPIES * v["events"].as_array().unwrap().len()
+}
+
 /// A valid timeline of about 20 MB: the bundled events, copied with new ids.
 fn big_file(dir: &std::path::Path) -> String {
     let mut v: serde_json::Value = serde_json::from_str(kz_timeline::model::load::BUNDLED_TIMELINE).unwrap();
     let events = v["events"].as_array().unwrap().clone();
     let mut out = Vec::new();
-    for k in 0..100 {
+    for k in 0..COPIES {
         for e in &events {
             let mut e = e.clone();
             let id = format!("{}-copy-{k}", e["id"].as_str().unwrap());
@@ -28,7 +37,7 @@ fn big_file(dir: &std::path::Path) -> String {
         std::fs::metadata(&path).unwrap().len() >= kz_timeline::cli::LOAD_SCREEN_FROM,
         "the file must take the loading screen"
     );
-    assert_eq!(n, 8000);
+    assert_eq!(n, big_count());
     path.display().to_string()
 }
 
@@ -39,10 +48,10 @@ fn a_big_file_shows_progress_then_the_list() {
     let mut app = App::start(&[&f], 100, 30, &[]);
     let screen = app.wait_for("Loading ");
     assert!(screen.contains("/big.json") && screen.contains("Ctrl-c, q or Esc: quit"), "{screen}");
-    app.wait_for("8000 events");
+    app.wait_for(&format!("{} events", big_count()));
     app.wait_for("▶ ");
-    // Search works on the index folded while loading (100 copies of each bundled event that
-    // mentions Zhanaozen).
+    // Search works on the index folded while loading (100 copies of each of the 3 bundled events
+    // that mention Zhanaozen).
     app.keys("/zhanaozen");
     let screen = app.wait_for(" matches");
     assert!(screen.contains("300 matches"), "{screen}");

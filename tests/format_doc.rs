@@ -20,6 +20,24 @@ fn the_documented_example_loads() {
     assert_eq!(strike.claims.len(), 2);
     assert_eq!(strike.related, vec![0]);
     assert_eq!(strike.start.long(), "Wed 1 Mar 2023, about 09:00 (UTC+6)");
+    assert_eq!(t.glossary.len(), 1);
+    assert_eq!(t.glossary[0].term, "picket");
+    assert_eq!(t.glossary[0].aliases, ["picket line"]);
+    assert_eq!(t.source_by_id(&t.glossary[0].sources[0]).unwrap().publisher, "Northtown Gazette");
+}
+
+#[test]
+fn the_documented_example_uses_every_top_level_and_glossary_field() {
+    let v: serde_json::Value = serde_json::from_str(&example()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../assets/timeline.schema.json")).unwrap();
+    for f in schema["properties"].as_object().unwrap().keys() {
+        assert!(v.get(f).is_some(), "the example does not show the top-level `{f}`");
+    }
+    let entry = &v["glossary"][0];
+    for f in schema["$defs"]["GlossaryEntry"]["properties"].as_object().unwrap().keys() {
+        // `extra` is shown on events (every kind of entry takes it the same way).
+        assert!(f == "extra" || entry.get(f).is_some(), "the example glossary entry does not show `{f}`");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Citations, Handout, Selection, figure_text, handout_meta, one_line, paragraphs};
+use super::{Citations, Handout, Selection, figure_text, handout_glossary, handout_meta, one_line, paragraphs};
 use crate::model::{Event, PartialDate, Source};
 
 /// Escape text for HTML element content and quoted attribute values.
@@ -50,13 +50,17 @@ sup.cite a { text-decoration: none; }
 .sources { font-size: .9em; padding-left: 1.8rem; }
 .sources li { margin: .2rem 0; }
 .sources a { word-break: break-all; }
+.glossary dt { font-weight: bold; margin: .5rem 0 0; }
+.glossary dd { margin: 0 0 .3rem 1.2rem; }
+.aliases { color: #444; font-style: italic; }
 footer { margin-top: 2.5rem; }
 @page { margin: 2cm 1.8cm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .event, .claims li, .sources li { break-inside: avoid; page-break-inside: avoid; }
+  .event, .claims li, .sources li, .glossary dd { break-inside: avoid; page-break-inside: avoid; }
+  .glossary dt { break-after: avoid; page-break-after: avoid; }
   p, li { orphans: 3; widows: 3; }
 }
 "#;
@@ -141,6 +145,26 @@ fn event<'a>(out: &mut String, sel: &Selection<'a>, e: &'a Event, cites: &mut Ci
     out.push_str("</article>\n");
 }
 
+/// The terms the handout's events use, with their definitions, before the sources.
+fn glossary<'a>(out: &mut String, sel: &Selection<'a>, cites: &mut Citations<'a>, notes: bool) {
+    let terms = handout_glossary(sel, notes);
+    if terms.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"glossary\">\n<h2>Glossary</h2>\n<dl>\n");
+    for (term, sources) in terms {
+        let numbers: Vec<usize> = sources.into_iter().map(|s| cites.number(s)).collect();
+        let _ = writeln!(out, "<dt>{}</dt>", escape(&one_line(&term.term)));
+        let _ = write!(out, "<dd>{}{}", escape(&one_line(&term.definition)), refs(&numbers));
+        if !term.aliases.is_empty() {
+            let aliases: Vec<String> = term.aliases.iter().map(|a| escape(a)).collect();
+            let _ = write!(out, " <span class=\"aliases\">Also written: {}.</span>", aliases.join("; "));
+        }
+        out.push_str("</dd>\n");
+    }
+    out.push_str("</dl>\n</section>\n");
+}
+
 /// The handout page.
 pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
     let t = sel.timeline;
@@ -174,6 +198,7 @@ pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
         out.push_str("<p>No events match the filters.</p>\n");
     }
     out.push_str("</main>\n");
+    glossary(&mut out, sel, &mut cites, opts.notes);
     if !cites.sources().is_empty() {
         out.push_str("<footer>\n<h2>Sources</h2>\n<ol class=\"sources\">\n");
         for (i, s) in cites.sources().iter().enumerate() {
@@ -196,5 +221,25 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
         assert_eq!(escape("Жаңаөзен — ok"), "Жаңаөзен — ok");
+    }
+
+    #[test]
+    fn the_handout_ends_with_a_glossary_of_the_terms_used() {
+        let t = super::super::glossary_fixture();
+        let sel = Selection::all(&t);
+        let generated = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let page = handout(&sel, &Handout { generated, notes: false });
+        let g = &page[page.find("<h2>Glossary</h2>").expect("a glossary")..page.find("<h2>Sources</h2>").unwrap()];
+        assert!(g.contains("<dt>KNB</dt>\n<dd>The security service &amp; &lt;its&gt; successor.<sup class=\"cite\"><a href=\"#source-1\">1</a></sup> <span class=\"aliases\">Also written: National Security Committee.</span></dd>"), "{g}");
+        assert!(
+            g.contains("<dt>tenge</dt>\n<dd>The currency.<sup class=\"cite\"><a href=\"#source-2\">2</a></sup></dd>"),
+            "{g}"
+        );
+        assert!(!g.contains("CSTO") && !g.contains("Mazhilis"), "{g}");
+        let with_notes = handout(&sel, &Handout { generated, notes: true });
+        assert!(with_notes.contains("<dt>CSTO</dt>"));
+        // No event uses a term: no glossary section.
+        let none = Selection { view: crate::query::View::from_events(&t, vec![]), ..Selection::all(&t) };
+        assert!(!handout(&none, &Handout { generated, notes: true }).contains("Glossary"));
     }
 }

@@ -2,15 +2,16 @@
 //! events can be written as a file the loader reads again: `kz-timeline list --format json`.
 //!
 //! The output is self-contained: it carries the regions and categories its events use as inline
-//! dictionaries. Dates keep their precision, offset, part of the day and "approximate" flag
+//! dictionaries, and the glossary terms that occur in its events (each citing only sources that
+//! are written too). Dates keep their precision, offset, part of the day and "approximate" flag
 //! exactly; sources keep their ids and claims cite them; related ids are kept only for events
 //! that are also written. `extra` data is not kept in the model, so it is not written.
 
 use std::collections::BTreeSet;
 
 use crate::model::load::native::{
-    CategoryEntry, ClaimEntry, ClaimStatusEntry, EventEntry, FigureEntry, PeriodEntry, PlaceEntry, PrecisionEntry,
-    RegionEntry, RegionKindEntry, SourceEntry, TIMELINE_FORMAT, TimelineFile, VERSION, WhenEntry,
+    CategoryEntry, ClaimEntry, ClaimStatusEntry, EventEntry, FigureEntry, GlossaryEntry, PeriodEntry, PlaceEntry,
+    PrecisionEntry, RegionEntry, RegionKindEntry, SourceEntry, TIMELINE_FORMAT, TimelineFile, VERSION, WhenEntry,
 };
 use crate::model::when::iso_offset;
 use crate::model::{
@@ -42,8 +43,32 @@ pub fn timeline_file(t: &Timeline, events: &[EventIx]) -> TimelineFile {
         regions: Some(regions),
         categories,
         events: events.iter().map(|&ix| event_entry(t, &t.events[ix], &|r| chosen.contains(&r))).collect(),
+        glossary: glossary_entries(t, events),
         extra: None,
     }
+}
+
+/// The glossary terms that occur in `events` (notes included, since they are written), each
+/// citing only the sources that the written events carry, so that the file loads again.
+fn glossary_entries(t: &Timeline, events: &[EventIx]) -> Vec<GlossaryEntry> {
+    if t.glossary.is_empty() {
+        return Vec::new();
+    }
+    let written: BTreeSet<&str> =
+        events.iter().flat_map(|&ix| t.events[ix].sources.iter().filter_map(|s| s.id.as_deref())).collect();
+    crate::query::glossary::terms_used(&t.glossary, events.iter().map(|&ix| &t.events[ix]), true)
+        .into_iter()
+        .map(|i| {
+            let g = &t.glossary[i];
+            GlossaryEntry {
+                term: g.term.clone(),
+                definition: g.definition.clone(),
+                aliases: g.aliases.clone(),
+                sources: g.sources.iter().filter(|s| written.contains(s.as_str())).cloned().collect(),
+                extra: None,
+            }
+        })
+        .collect()
 }
 
 /// One event as written in a file; `keep_related` says which related events to name.
@@ -228,6 +253,9 @@ mod tests {
             timeline_from_str(&text, "out.json", bundled_regions()).unwrap_or_else(|e| panic!("{}", e.report(50)));
         assert_eq!(back.title, t.title);
         assert_eq!(back.description, t.description);
+        // Terms no event uses are not written.
+        let used = crate::query::glossary::terms_used(&t.glossary, &t.events, true);
+        assert_eq!(back.glossary, used.iter().map(|&i| t.glossary[i].clone()).collect::<Vec<_>>());
         assert_eq!(back.events.len(), t.events.len());
         for (a, b) in t.events.iter().zip(&back.events) {
             let region = |tl: &Timeline, e: &Event| e.region.map(|r| tl.region(r).clone());
@@ -291,5 +319,22 @@ mod tests {
         assert_eq!(only.categories.as_ref().unwrap().iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["flood"]);
         let both = timeline_file(&t, &[rises, breach]);
         assert_eq!(both.events[1].related, ["river-rises"]);
+    }
+
+    #[test]
+    fn the_glossary_keeps_the_terms_of_the_written_events_and_only_their_sources() {
+        let t = super::super::glossary_fixture();
+        round_trip(&t);
+        let all = timeline_file(&t, &[0, 1]);
+        // Mazhilis occurs nowhere; CSTO only in a teacher note, which the file keeps.
+        assert_eq!(all.glossary.iter().map(|g| g.term.as_str()).collect::<Vec<_>>(), ["KNB", "tenge", "CSTO"]);
+        let only_a = timeline_file(&t, &[t.event_by_id("a").unwrap()]);
+        let terms: Vec<(&str, &[String])> =
+            only_a.glossary.iter().map(|g| (g.term.as_str(), g.sources.as_slice())).collect();
+        assert_eq!(terms, [("KNB", &["s".to_string()][..]), ("CSTO", &["s".to_string()][..])]);
+        // The written selection loads again: no glossary source points at an event left out.
+        let back = timeline_from_str(&pretty(&only_a), "a.json", bundled_regions()).unwrap();
+        assert_eq!(back.glossary[0].aliases, ["National Security Committee"]);
+        assert_eq!(back.glossary[1].sources, ["s"]);
     }
 }

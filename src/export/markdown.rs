@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Citations, Handout, Selection, figure_text, handout_meta, one_line, paragraphs, topics, when_full, where_text,
+    Citations, Handout, Selection, figure_text, handout_glossary, handout_meta, one_line, paragraphs, topics,
+    when_full, where_text,
 };
 use crate::model::{Event, EventIx, Timeline};
 
@@ -177,7 +178,7 @@ pub fn event(t: &Timeline, ix: EventIx, notes: bool) -> String {
 }
 
 /// The classroom handout: title, description, the chronology by day with each event's text,
-/// actors and claims, and every source as a footnote.
+/// actors and claims, a glossary of the terms those events use, and every source as a footnote.
 pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
     let t = sel.timeline;
     let mut out = String::new();
@@ -199,6 +200,25 @@ pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
     }
     if sel.is_empty() {
         out.push_str("\nNo events match the filters.\n");
+    }
+    let terms = handout_glossary(sel, opts.notes);
+    if !terms.is_empty() {
+        out.push_str("\n## Glossary\n\n");
+        for (term, sources) in terms {
+            let numbers: Vec<usize> = sources.into_iter().map(|s| cites.number(s)).collect();
+            let _ = write!(
+                out,
+                "- **{}**: {}{}",
+                escape(&one_line(&term.term)),
+                escape(&one_line(&term.definition)),
+                refs(&numbers)
+            );
+            if !term.aliases.is_empty() {
+                let aliases: Vec<String> = term.aliases.iter().map(|a| escape(a)).collect();
+                let _ = write!(out, " *Also written: {}.*", aliases.join("; "));
+            }
+            out.push('\n');
+        }
     }
     if !cites.sources().is_empty() {
         out.push_str("\n## Sources\n");
@@ -234,5 +254,21 @@ mod tests {
     #[test]
     fn autolinks_cannot_be_closed_early() {
         assert_eq!(autolink("https://x.example/a>b<c"), "<https://x.example/a%3Eb%3Cc>");
+    }
+
+    #[test]
+    fn the_handout_lists_the_terms_used_before_the_sources() {
+        let t = super::super::glossary_fixture();
+        let sel = Selection::all(&t);
+        let generated = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let md = handout(&sel, &Handout { generated, notes: false });
+        let at = md.find("\n## Glossary\n\n").expect("a glossary");
+        assert!(at < md.find("\n## Sources\n").unwrap());
+        assert!(md.contains("- **KNB**: The security service \\& \\<its\\> successor.[^1] *Also written: National Security Committee.*\n"), "{md}");
+        assert!(md.contains("- **tenge**: The currency.[^2]\n"), "{md}");
+        assert!(!md.contains("**CSTO**") && !md.contains("Mazhilis"));
+        assert!(
+            handout(&sel, &Handout { generated, notes: true }).contains("- **CSTO**: A military alliance.[^2][^1]")
+        );
     }
 }

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::when::fmt_offset;
-use crate::model::{DayKey, Event, EventIx, PartialDate, Precision, Source, Timeline, When};
+use crate::model::{DayKey, Event, EventIx, PartialDate, Precision, Source, Term, Timeline, When};
 use crate::query::{Filter, View};
 
 /// The events to write: a filtered view of a timeline, with its filters described for headers.
@@ -84,6 +84,19 @@ impl<'a> Selection<'a> {
         (!self.filters.is_empty())
             .then(|| self.filters.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; "))
     }
+}
+
+/// The glossary of a handout: the terms that occur in its events (teacher notes count only when
+/// they are printed), in glossary order, each with the sources its definition cites.
+pub fn handout_glossary<'a>(sel: &Selection<'a>, notes: bool) -> Vec<(&'a Term, Vec<&'a Source>)> {
+    let t = sel.timeline;
+    crate::query::glossary::terms_used(&t.glossary, sel.events(), notes)
+        .into_iter()
+        .map(|i| {
+            let term = &t.glossary[i];
+            (term, term.sources.iter().filter_map(|id| t.source_by_id(id)).collect())
+        })
+        .collect()
 }
 
 /// Options for handouts (Markdown and HTML exports).
@@ -229,6 +242,28 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A small timeline with a glossary, for the exports' tests: KNB and tenge occur in event texts,
+/// CSTO only in a teacher note, Mazhilis nowhere.
+#[cfg(test)]
+pub(crate) fn glossary_fixture() -> Timeline {
+    crate::model::load::timeline_from_str(
+        r#"{"format": "kz-timeline", "version": 1, "title": "T", "events": [
+            {"id": "a", "start": {"date": "2022-01-05"}, "title": "The akimat burns", "summary": "Officers of the KNB came.",
+             "sources": [{"id": "s", "publisher": "P", "title": "Report", "url": "https://example.org/a", "date": "2022-01-05"}],
+             "notes": "Ask about the CSTO."},
+            {"id": "b", "start": {"date": "2022-01-06"}, "title": "Prices", "summary": "The tenge fell.",
+             "sources": [{"id": "t", "publisher": "Q", "title": "Money", "url": "https://example.org/b", "date": "2022-01-06"}]}],
+          "glossary": [
+            {"term": "KNB", "definition": "The security service & <its> successor.", "aliases": ["National Security Committee"], "sources": ["s"]},
+            {"term": "tenge", "definition": "The currency.", "sources": ["t"]},
+            {"term": "CSTO", "definition": "A military alliance.", "sources": ["t", "s"]},
+            {"term": "Mazhilis", "definition": "The lower house."}]}"#,
+        "g.json",
+        crate::model::load::bundled_regions(),
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +284,16 @@ mod tests {
         let mut c = Citations::default();
         assert_eq!([c.number(&a), c.number(&b), c.number(&a2)], [1, 2, 1]);
         assert_eq!(c.sources().len(), 2);
+    }
+
+    #[test]
+    fn a_handout_glossary_has_the_terms_its_events_use_with_their_sources() {
+        let t = glossary_fixture();
+        let sel = Selection::all(&t);
+        let names = |notes| handout_glossary(&sel, notes).iter().map(|(g, _)| g.term.clone()).collect::<Vec<_>>();
+        assert_eq!(names(false), ["KNB", "tenge"]);
+        assert_eq!(names(true), ["KNB", "tenge", "CSTO"]);
+        let csto = handout_glossary(&sel, true).into_iter().find(|(g, _)| g.term == "CSTO").unwrap();
+        assert_eq!(csto.1.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["Money", "Report"]);
     }
 }

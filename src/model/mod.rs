@@ -22,6 +22,8 @@ pub struct Timeline {
     pub events: Vec<Event>,
     pub regions: Vec<Region>,
     pub categories: Vec<Category>,
+    /// Terms defined for readers, in file order.
+    pub glossary: Vec<Term>,
 }
 
 impl Timeline {
@@ -54,6 +56,32 @@ impl Timeline {
 
     pub fn category_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.categories.iter().find(|c| c.id == id).map_or(id, |c| c.name.as_str())
+    }
+
+    /// The first source, in event order, with this id (source ids are unique within an event;
+    /// a timeline may cite the same source with the same id from several events).
+    pub fn source_by_id(&self, id: &str) -> Option<&Source> {
+        self.events.iter().flat_map(|e| &e.sources).find(|s| s.id.as_deref() == Some(id))
+    }
+}
+
+/// A glossary entry: a term readers may not know, defined once for the whole timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The term as the timeline writes it ("Mazhilis").
+    pub term: String,
+    /// One paragraph.
+    pub definition: String,
+    /// Other spellings and forms to find in texts ("Majilis").
+    pub aliases: Vec<String>,
+    /// Ids of event sources that support the definition (each names a source of some event).
+    pub sources: Vec<String>,
+}
+
+impl Term {
+    /// The term and its aliases: every form the glossary looks for in a text.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod facets;
 pub mod filter;
 pub mod fold;
+pub mod glossary;
 pub mod index;
 pub mod load;
 pub mod search;

@@ -184,6 +184,18 @@ fn figure_questions_lean_on_the_prosecutor_general() {
 }
 
 #[test]
+fn figure_questions_name_the_bundled_measures_in_words() {
+    // Every measure the bundled data gives three or more values for has a noun ("number of
+    // security personnel injured"), not the fallback that quotes the key.
+    let t = bundled();
+    let figures: Vec<Question> = generate(&t, 5, 1000).into_iter().filter(|q| q.kind == Kind::Figure).collect();
+    assert!(figures.len() >= 5, "{}", figures.len());
+    for q in &figures {
+        assert!(!q.prompt.contains("\u{201d} figure"), "no noun for the measure in {:?}", q.prompt);
+    }
+}
+
+#[test]
 fn prompts_fit_and_hide_the_answer() {
     let t = bundled();
     for q in generate(&t, 3, 1000) {

@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::native::{CategoryEntry, ClaimStatusEntry, EventEntry, RegionEntry, RegionKindEntry, TimelineFile};
+use super::native::{
+    CategoryEntry, ClaimStatusEntry, EventEntry, GlossaryEntry, RegionEntry, RegionKindEntry, TimelineFile,
+};
 use crate::model::sanitize;
 use crate::model::when;
-use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Timeline, When};
+use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Term, Timeline, When};
 
 /// A problem found in a file, with the JSON path of the offending value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +18,7 @@ pub struct Problem {
 }
 
 mod fields;
+mod glossary;
 
 /// The JSON path of a value (`events[3].sources[0].url`), built up as the checks go down the
 /// file and written out only when a problem is reported: most values have none, and a million
@@ -288,6 +291,15 @@ pub(crate) struct Head {
     pub(crate) regions: Vec<Region>,
     pub(crate) categories: Vec<Category>,
     categories_declared: bool,
+    glossary: Vec<Term>,
+}
+
+/// Check and convert a glossary that comes after the events in a file (the fast loader reads the
+/// top level before the events and the rest after them).
+pub(crate) fn set_glossary(head: &mut Head, entries: Vec<GlossaryEntry>, problems_out: &mut Vec<Problem>) {
+    let mut problems = Problems::default();
+    head.glossary = glossary::glossary(entries, &mut problems);
+    problems_out.extend(problems.0);
 }
 
 /// Check and convert the top level of a parsed file (its `events` are not looked at).
@@ -303,8 +315,16 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     let categories_declared = file.categories.is_some();
     let categories = categories(file.categories.take().unwrap_or_default(), &mut problems);
     let title = required_text(std::mem::take(&mut file.title), &JsonPath::Root("title"), "the title", &mut problems);
+    let glossary = glossary::glossary(std::mem::take(&mut file.glossary), &mut problems);
     problems_out.extend(problems.0);
-    Head { title, description: std::mem::take(&mut file.description), regions, categories, categories_declared }
+    Head {
+        title,
+        description: std::mem::take(&mut file.description),
+        regions,
+        categories,
+        categories_declared,
+        glossary,
+    }
 }
 
 /// Check a parsed timeline file and build the model. `default_regions` is used when the file has
@@ -392,6 +412,7 @@ pub(crate) fn finish(
     }
     drop(by_id);
     drop(related_ids);
+    glossary::check_sources(&head.glossary, &events, &mut problems);
     if !problems.0.is_empty() {
         return Err(problems.0);
     }
@@ -425,6 +446,7 @@ pub(crate) fn finish(
         Some(new_ix)
     };
     drop(keys);
-    let Head { title, description, regions, categories, .. } = head;
-    Ok((Timeline { title, description: sanitize::text_owned(description), events, regions, categories }, new_ix))
+    let Head { title, description, regions, categories, glossary, .. } = head;
+    let description = sanitize::text_owned(description);
+    Ok((Timeline { title, description, events, regions, categories, glossary }, new_ix))
 }

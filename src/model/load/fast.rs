@@ -350,14 +350,22 @@ fn run<B: Send>(
     if r.peek().is_some() {
         return Err(NotFast);
     }
-    let Some((done, head_conv)) = streamed else { return Err(NotFast) };
+    let Some((done, mut head_conv)) = streamed else { return Err(NotFast) };
     if keys_after_events.iter().any(|k| k == "regions" || k == "categories") {
         return Err(NotFast);
     }
     // The whole top level once more, with the members after the events, for its checks
     // (unknown fields, duplicate keys, types).
     head.extend_from_slice(if head.len() > 1 { b",\"events\":[]}" } else { b"\"events\":[]}" });
-    serde_json::from_slice::<TimelineFile>(&head).map_err(|_| NotFast)?;
+    let whole = serde_json::from_slice::<TimelineFile>(&head).map_err(|_| NotFast)?;
+    if keys_after_events.iter().any(|k| k == "glossary") {
+        // The glossary checks nothing the events need, so it may come after them.
+        let mut problems = Vec::new();
+        convert::set_glossary(&mut head_conv, whole.glossary, &mut problems);
+        if !problems.is_empty() {
+            return Err(NotFast);
+        }
+    }
 
     if !done.early.is_empty() {
         return Err(NotFast); // A batch is missing.

@@ -40,6 +40,28 @@ pub struct TimelineFile {
     pub categories: Option<Vec<CategoryEntry>>,
     /// The events, in any order; they are shown chronologically.
     pub events: Vec<EventEntry>,
+    /// Terms readers may not know (institutions, titles, legal regimes), each defined once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+    /// Free-form data for other tools; ignored by kz-timeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Map<String, Value>>,
+}
+
+/// A glossary entry: a term and its definition, with the other forms it takes in texts.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    /// The term as the timeline writes it ("Mazhilis"); unique in the glossary.
+    pub term: String,
+    /// What it means, in one neutral paragraph.
+    pub definition: String,
+    /// Other spellings and forms found in texts ("Majilis"; "National Security Committee" for "KNB").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Ids of event sources that support the definition; each must be the `id` of a source of some event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// Free-form data for other tools; ignored by kz-timeline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Map<String, Value>>,

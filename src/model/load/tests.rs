@@ -198,6 +198,55 @@ fn bundled_data_loads() {
     bundled_names().unwrap();
 }
 
+fn with_glossary(glossary: &str) -> String {
+    let d = doc(&[event("a", r#"{"date": "2022-01-05"}"#, "")]);
+    format!("{}, \"glossary\": {glossary}}}", &d[..d.len() - 1])
+}
+
+#[test]
+fn the_glossary_is_loaded_and_sanitised() {
+    let t = load(&with_glossary(
+        r#"[{"term": "KNB\u001b[31m", "definition": "The\tsecurity service.", "aliases": ["National Security Committee"], "sources": ["s1"]},
+            {"term": "akimat", "definition": "A city administration."}]"#,
+    ))
+    .unwrap();
+    assert_eq!(t.glossary.len(), 2);
+    assert_eq!(t.glossary[0].term, "KNB\u{241b}[31m", "control characters are shown, never passed on");
+    assert_eq!(t.glossary[0].aliases, ["National Security Committee"]);
+    assert_eq!(t.glossary[0].sources, ["s1"]);
+    assert!(!t.glossary[0].definition.contains('\t'));
+    assert!(t.glossary[1].aliases.is_empty() && t.glossary[1].sources.is_empty());
+    assert!(load(&doc(&[event("a", r#"{"date": "2022-01-05"}"#, "")])).unwrap().glossary.is_empty());
+}
+
+#[test]
+fn glossary_problems_are_all_reported_with_their_paths() {
+    let e = load(&with_glossary(
+        r#"[{"term": "Mazhilis", "definition": "The lower house.", "aliases": ["Majilis", " "]},
+            {"term": "majilis", "definition": " "},
+            {"term": "Senate", "definition": "The upper house.", "aliases": ["MAZHILIS"], "sources": ["s1", "nope", "bad id"]},
+            {"term": "", "definition": "No term."}]"#,
+    ))
+    .unwrap_err();
+    let got: Vec<String> = e.problems().iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
+    assert_eq!(
+        got,
+        [
+            "glossary[0].aliases[1]: the alias is empty",
+            "glossary[1].term: duplicate glossary term \"majilis\" (first given at glossary[0].aliases[0])",
+            "glossary[1].definition: the definition is empty",
+            "glossary[2].aliases[0]: duplicate glossary term \"MAZHILIS\" (first given at glossary[0].term)",
+            "glossary[2].sources[1]: no source of any event has the id \"nope\" (a glossary entry cites event sources by id)",
+            "glossary[2].sources[2]: the id \"bad id\" contains a space; use letters, digits, '-', '_', '.' and ':'",
+            "glossary[2].sources[2]: no source of any event has the id \"bad id\" (a glossary entry cites event sources by id)",
+            "glossary[3].term: the term is empty",
+        ]
+    );
+    // Every problem is located on its line in the file.
+    let lines: Vec<usize> = e.problems().iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3, 3, 4, 4, 4, 4, 5]);
+}
+
 mod fast_path {
     use super::super::fast::{self, Context, Progress};
     use super::super::*;
@@ -223,6 +272,7 @@ mod fast_path {
         assert_eq!((t.title, t.description), (ordinary.title.clone(), ordinary.description.clone()));
         assert_eq!(t.regions, ordinary.regions);
         assert_eq!(t.categories, ordinary.categories);
+        assert_eq!(t.glossary, ordinary.glossary);
         // Events out of order (reversed, compact, keys after the events): sorted the same way.
         let mut v: serde_json::Value = serde_json::from_str(BUNDLED_TIMELINE).unwrap();
         let events = v["events"].as_array_mut().unwrap();
@@ -237,6 +287,17 @@ mod fast_path {
         let ordinary2 = timeline_from_str(&text, "t", bundled_regions()).unwrap();
         let (t2, new_ix, _) = fast_load(&text).expect("fast path");
         assert_eq!(t2.events, ordinary2.events);
+        assert_eq!(t2.glossary, ordinary2.glossary);
+        assert!(!t2.glossary.is_empty());
+        // The glossary after the events, too.
+        let (g, e) =
+            (BUNDLED_TIMELINE.find("\n \"glossary\": ").unwrap(), BUNDLED_TIMELINE.find("\n \"events\": ").unwrap());
+        let end = BUNDLED_TIMELINE.trim_end().len() - 1;
+        let glossary = BUNDLED_TIMELINE[g..e].trim_end().trim_end_matches(',');
+        let text = format!("{}{},{glossary}\n}}\n", &BUNDLED_TIMELINE[..g], BUNDLED_TIMELINE[e..end].trim_end());
+        assert!(text.find("\"glossary\"").unwrap() > text.find("\"events\"").unwrap());
+        let (t3, _, _) = fast_load(&text).expect("fast path with the glossary last");
+        assert_eq!(t3.glossary, ordinary.glossary);
         let new_ix = new_ix.expect("the order changed");
         for (file_pos, &ix) in new_ix.iter().enumerate() {
             // File position p held what is now event `ix`.
@@ -276,6 +337,8 @@ mod fast_path {
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [{\"id\": \"a\"}]}",
             "{\"format\": \"kz-timeline\", \"version\": 2, \"title\": \"T\", \"events\": []}",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [], \"regions\": []}",
+            // A glossary after the events with a problem: the ordinary loader reports it.
+            "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [], \"glossary\": [{\"term\": \"a\", \"definition\": \"\"}]}",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": []} x",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [,]}",
             "{\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"T\", \"events\": [",
