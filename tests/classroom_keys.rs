@@ -110,3 +110,37 @@ fn help_and_the_way_out_are_in_the_hint_bar_at_every_width() {
         }
     }
 }
+
+#[test]
+fn the_quiz_summary_keeps_the_words_of_a_put_in_order_question_apart() {
+    use kz_timeline::app::quiz::QuizState;
+    use kz_timeline::quiz::{Kind, generate};
+    let t = kz_timeline::model::load::bundled_timeline().unwrap();
+    let seed = (0..200).find(|&s| generate(&t, s, 5).iter().any(|q| q.kind == Kind::Order)).expect("an order question");
+    let questions = generate(&t, seed, 5);
+    let mut s = State::new(t, "bundled", Default::default());
+    s.quiz = Some(QuizState::new(questions, seed));
+    for _ in 0..5 {
+        keys(&mut s, 80, 24, "1\n");
+    }
+    let screen = text(&draw(&mut s, &Theme::dark(), 80, 24));
+    assert!(screen.contains("Score:"), "{screen}");
+    assert!(screen.contains("earliest first: A."), "{screen}");
+    assert!(!screen.contains("first:A."), "{screen}");
+}
+
+#[test]
+fn after_an_answer_the_explanation_is_on_screen_even_at_40x12() {
+    use kz_timeline::app::quiz::QuizState;
+    let t = kz_timeline::model::load::bundled_timeline().unwrap();
+    let questions = kz_timeline::quiz::generate(&t, 7, 3);
+    let verdict = if questions[0].answer == 0 { "Correct." } else { "Not quite" };
+    let opening: String = questions[0].explanation.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let mut s = State::new(t, "bundled", Default::default());
+    s.quiz = Some(QuizState::new(questions, 7));
+    draw(&mut s, &Theme::dark(), 40, 12);
+    keys(&mut s, 40, 12, "1");
+    let screen = text(&draw(&mut s, &Theme::dark(), 40, 12));
+    assert!(screen.contains(verdict), "{screen}");
+    assert!(screen.contains(&opening), "the explanation ({opening}…) is cut off:\n{screen}");
+}

@@ -64,6 +64,10 @@ pub enum Action {
     ClearInput,
     /// Quiz: give answer number n (0-based).
     Answer(u8),
+    /// Quiz, on the score screen: step through the wrong answers.
+    QuizReview,
+    /// Quiz, on the score screen: ask the wrongly answered questions again.
+    QuizRetry,
     /// Add or remove a region in the region filter (a click on the map).
     FilterRegion(crate::model::RegionIx),
     /// Select this event, clearing filters that hide it (a click on a map place).

@@ -21,6 +21,9 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measure {
     pub key: String,
+    /// The unit every point of the series shares ("people", "%"); claims of one measure in
+    /// different units are separate series, never one line.
+    pub unit: Option<String>,
     pub label: String,
     /// By date of the claim.
     pub points: Vec<Point>,
@@ -53,7 +56,9 @@ pub fn measure_label(key: &str) -> String {
     }
 }
 
-/// Every measure with at least two claims, most claims first.
+/// Every series with at least two claims, most claims first. A series is one measure key in one
+/// unit: the data gives one key per quantity of one subject (`tests/bundled_data.rs` checks the
+/// bundled file), and the view refuses to join numbers in different units under one key.
 pub fn collect(t: &Timeline) -> Vec<Measure> {
     let mut measures: Vec<Measure> = Vec::new();
     for (ix, e) in t.events.iter().enumerate() {
@@ -68,10 +73,12 @@ pub fn collect(t: &Timeline) -> Vec<Measure> {
                 event: ix,
                 claim: ci,
             };
-            match measures.iter_mut().find(|m| m.key == f.measure) {
+            let unit = f.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_lowercase);
+            match measures.iter_mut().find(|m| m.key == f.measure && m.unit == unit) {
                 Some(m) => m.points.push(point),
                 None => measures.push(Measure {
                     key: f.measure.clone(),
+                    unit,
                     label: measure_label(&f.measure),
                     points: vec![point],
                 }),
@@ -79,6 +86,13 @@ pub fn collect(t: &Timeline) -> Vec<Measure> {
         }
     }
     measures.retain(|m| m.points.len() >= 2);
+    // A key used in several units: each series says its unit.
+    for i in 0..measures.len() {
+        if measures.iter().filter(|m| m.key == measures[i].key).count() > 1 {
+            let unit = measures[i].unit.clone().unwrap_or_else(|| "no unit".into());
+            measures[i].label = format!("{} ({unit})", measures[i].label);
+        }
+    }
     for m in &mut measures {
         m.points.sort_by(|a, b| a.date.cmp(&b.date).then(a.event.cmp(&b.event)).then(a.claim.cmp(&b.claim)));
     }
@@ -116,9 +130,11 @@ pub fn update(s: &mut State, action: Action, page: usize) {
         }
         Action::Apply => {
             let ix = f.measures[f.measure].points[f.cursor].event;
-            s.overlay = None;
+            // Esc from the event comes back here, on the same claim.
+            let back = std::mem::replace(&mut s.overlay, None);
             s.reveal(ix);
             s.focus = Focus::Detail;
+            s.return_to = back;
         }
         Action::Back => s.overlay = None,
         _ => {}
@@ -141,6 +157,30 @@ mod tests {
         // The withdrawn 164 is in the series, marked retracted.
         assert!(deaths.points.iter().any(|p| p.value == 164.0 && p.status == ClaimStatus::Retracted));
         assert!(m.iter().all(|m| m.points.len() >= 2));
+    }
+
+    #[test]
+    fn a_measure_in_two_units_is_two_series_never_one() {
+        let claim = |n: u32, unit: &str, date: &str| {
+            format!(
+                r#"{{"by":"A","date":"{date}","text":"t","status":"unverified","source":"s","figure":{{"measure":"m","value":{n},"unit":"{unit}"}}}}"#
+            )
+        };
+        let json = format!(
+            r#"{{"format":"kz-timeline","version":1,"title":"T","events":[{{"id":"e","start":{{"date":"2022-01-05"}},"title":"t","summary":"s","sources":[{{"id":"s","publisher":"P","title":"T","url":"https://example.org/","date":"2022-01-05"}}],"claims":[{},{},{},{}]}}]}}"#,
+            claim(100, "people", "2022-01-05"),
+            claim(77, "%", "2022-01-06"),
+            claim(200, "People", "2022-01-07"),
+            claim(81, "%", "2022-01-08")
+        );
+        let t = crate::model::load::timeline_from_str(&json, "t.json", &[]).unwrap();
+        let m = collect(&t);
+        assert_eq!(m.len(), 2, "{m:#?}");
+        for series in &m {
+            assert!(series.points.iter().all(|p| p.unit.as_deref().map(str::to_lowercase) == series.unit));
+        }
+        let labels: Vec<&str> = m.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["M (people)", "M (%)"]);
     }
 
     #[test]

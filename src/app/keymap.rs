@@ -254,6 +254,8 @@ pub const KEYMAP: &[Binding] = &[
         "next question (after answering)",
         Some("next"),
     ),
+    b(QUIZ, &[ch('r')], Action::QuizReview, "at the end: review the wrong answers", Some("review")),
+    b(QUIZ, &[ch('t')], Action::QuizRetry, "at the end: try the wrong ones again", Some("try again")),
     b(QUIZ, &[key(KeyCode::Esc)], Action::Back, "leave the quiz", Some("close")),
     b(QUIZ, &[ch('q')], Action::Back, "leave the quiz", Some("close")),
     // Figures

@@ -130,6 +130,9 @@ pub struct State {
     pub focus: Focus,
     pub layout: PaneLayout,
     pub overlay: Option<Overlay>,
+    /// The overlay to reopen when the detail pane is left with Esc (an event opened from the
+    /// figures view goes back to it).
+    pub return_to: Option<Overlay>,
     /// A one-line editor in the footer (search, go to date, date range).
     pub prompt: Option<Prompt>,
     /// The search whose matches are highlighted.
@@ -189,6 +192,7 @@ impl State {
             focus: Focus::List,
             layout: PaneLayout::Split,
             overlay: None,
+            return_to: None,
             prompt: None,
             search: None,
             present: None,

@@ -310,6 +310,10 @@ fn detail(s: &mut State, action: Action) {
                 s.layout = PaneLayout::Split;
             }
             s.focus = Focus::List;
+            let back = s.return_to.take();
+            if action == Action::Back {
+                s.overlay = back;
+            }
         }
         other => main_action(s, other),
     }

@@ -55,18 +55,32 @@ fn tabs(f: &Figures, theme: &Theme, w: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The chart's y labels, bottom to top: 0, half, the largest value. The axis runs from 0 to the
+/// largest value exactly, so each label sits on the row its value is drawn on (the top label on
+/// the row of the largest claim).
+pub fn y_labels(max: f64) -> Vec<String> {
+    let half = max / 2.0;
+    let half = if max >= 10.0 { half.round() } else { half };
+    vec!["0".to_string(), format_value(half), format_value(max)]
+}
+
 fn chart(m: &Measure, cursor: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let first = m.points[0].date;
     let last = m.points[m.points.len() - 1].date;
     let x = |d: chrono::NaiveDate| (d - first).num_days() as f64;
-    let data: Vec<(f64, f64)> = m.points.iter().map(|p| (x(p.date), p.value)).collect();
-    let selected = [data[cursor]];
-    let max = m.points.iter().map(|p| p.value).fold(0.0f64, f64::max).max(1.0);
+    let point = |p: &crate::app::figures::Point| (x(p.date), p.value);
+    let retracted = |p: &&crate::app::figures::Point| p.status == crate::model::ClaimStatus::Retracted;
+    let data: Vec<(f64, f64)> = m.points.iter().filter(|p| !retracted(p)).map(point).collect();
+    let withdrawn: Vec<(f64, f64)> = m.points.iter().filter(retracted).map(point).collect();
+    let selected = [point(&m.points[cursor])];
+    let max = m.points.iter().map(|p| p.value).fold(0.0f64, f64::max);
+    let max = if max > 0.0 { max } else { 1.0 };
     let span = x(last).max(1.0);
     let datasets = vec![
         // Points, not a line: each is a separate claim, often by a different source, and a line
         // would suggest a continuous count between them.
         Dataset::default().marker(Marker::Dot).graph_type(GraphType::Scatter).style(theme.chart).data(&data),
+        Dataset::default().marker(Marker::Dot).graph_type(GraphType::Scatter).style(theme.dim).data(&withdrawn),
         Dataset::default()
             .marker(Marker::Block)
             .graph_type(GraphType::Scatter)
@@ -83,11 +97,26 @@ fn chart(m: &Measure, cursor: usize, theme: &Theme, frame: &mut Frame, area: Rec
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, max * 1.1])
+                .bounds([0.0, max])
                 .style(theme.dim)
-                .labels(vec![Span::raw("0"), Span::raw(format_value(max.round()))]),
+                .labels(y_labels(max).into_iter().map(Span::raw).collect::<Vec<_>>()),
         );
     frame.render_widget(chart, area);
+}
+
+/// What the chart's marks mean.
+fn legend(m: &Measure, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled(" • ", theme.chart),
+        Span::styled("a claim   ", theme.dim),
+        Span::styled("█ ", theme.status_other),
+        Span::styled("the claim selected below (▶)", theme.dim),
+    ];
+    if m.points.iter().any(|p| p.status == crate::model::ClaimStatus::Retracted) {
+        spans.push(Span::styled("   • ", theme.dim));
+        spans.push(Span::styled("retracted (dimmed)", theme.dim));
+    }
+    Line::from(spans)
 }
 
 fn table(m: &Measure, cursor: usize, theme: &Theme, frame: &mut Frame, area: Rect) -> usize {
@@ -139,6 +168,8 @@ pub fn render(f: &Figures, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut
         Layout::vertical([Constraint::Length(2), Constraint::Length(chart_h), Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(tabs(f, theme, inner.width as usize)), Rect { height: 1, ..tab_area });
     if chart_h > 0 {
+        let legend_area = Rect { y: tab_area.y + 1, height: 1, ..tab_area };
+        frame.render_widget(Paragraph::new(legend(measure, theme)), legend_area);
         chart(measure, f.cursor, theme, frame, chart_area);
     }
     let table_area = Rect {
@@ -163,5 +194,36 @@ mod tests {
         assert_eq!(format_value(1_000_000.0), "1,000,000");
         assert_eq!(format_value(77.18), "77.18");
         assert_eq!(format_value(-1500.0), "-1,500");
+    }
+
+    #[test]
+    fn the_largest_value_is_drawn_on_the_row_of_the_top_label() {
+        use crate::app::figures::{Figures, collect};
+        use ratatui::{Terminal, backend::TestBackend};
+        let t = crate::model::load::bundled_timeline().unwrap();
+        let measures = collect(&t);
+        let deaths = measures.iter().position(|m| m.key == "deaths").unwrap();
+        let max = measures[deaths].points.iter().map(|p| p.value).fold(0.0, f64::max);
+        let f = Figures { measures, measure: deaths, cursor: 0 };
+        for (w, h) in [(120, 40), (80, 24), (200, 60)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|fr| render(&f, &Theme::dark(), fr, fr.area(), &mut Metrics::default())).unwrap();
+            let buf = term.backend().buffer();
+            let rows: Vec<String> =
+                (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
+            let top = format_value(max);
+            let label_row = rows.iter().position(|r| r.trim_start_matches(['┃', ' ']).starts_with(&top)).unwrap();
+            // The axis line starts after the label column; a dot on the label's row is the top value.
+            let axis = rows[label_row].find('│').unwrap();
+            assert!(
+                rows[label_row][axis..].contains('•') || rows[label_row][axis..].contains('█'),
+                "{w}x{h}: no point on the {top} row:\n{}",
+                rows.join("\n")
+            );
+            assert!(
+                rows[..label_row].iter().filter(|r| r.contains('│')).all(|r| !r.contains('•')),
+                "{w}x{h}: a point above the top label"
+            );
+        }
     }
 }

@@ -16,9 +16,16 @@ use crate::app::{Action, PromptKind, State};
 pub fn hints(state: &State) -> Vec<Hint> {
     let ctx = Ctx::of(state);
     let mut hints = keymap::footer_hints(ctx);
-    if state.quiz.as_ref().is_some_and(|q| q.finished() || q.questions.is_empty()) {
-        // Nothing left to answer.
-        hints.retain(Hint::essential);
+    if let Some(q) = &state.quiz {
+        // Answering keys while asking; review and retry on the score screen, if anything was wrong.
+        let end = q.on_score_screen() && !q.wrong().is_empty();
+        let asking = !q.finished() || q.reviewing.is_some();
+        hints.retain(|h| match h.action {
+            Action::QuizReview | Action::QuizRetry => end,
+            Action::Answer(_) => asking && q.reviewing.is_none(),
+            Action::NextEvent => asking,
+            _ => true,
+        });
     }
     if matches!(ctx, Ctx::List | Ctx::Detail)
         && !state.filter.is_empty()

@@ -13,13 +13,28 @@ use crate::app::quiz::QuizState;
 
 const TEXT_W: usize = 78;
 
-fn question_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+/// The question, its choices and, once answered, the verdict and explanation. `compact` (a small
+/// terminal, after an answer) keeps the prompt to two lines and only the chosen and the right
+/// choices, so the explanation stays on screen.
+fn question_lines(q: &QuizState, theme: &Theme, w: usize, compact: bool) -> Vec<Line<'static>> {
     let Some(question) = q.current() else { return Vec::new() };
     let mut lines = Vec::new();
-    lines.extend(wrap(&question.prompt, w).into_iter().map(|l| Line::styled(l, theme.title)));
+    if let Some(r) = q.reviewing {
+        let n = q.wrong().len();
+        lines.push(Line::styled(
+            format!("Reviewing wrong answer {} of {n} (question {})", r + 1, q.shown() + 1),
+            theme.label,
+        ));
+    }
+    let prompt = wrap(&question.prompt, w);
+    let keep = if compact { 2 } else { prompt.len() };
+    lines.extend(prompt.into_iter().take(keep).map(|l| Line::styled(l, theme.title)));
     lines.push(Line::default());
     let chosen = q.chosen();
     for (i, choice) in question.choices.iter().enumerate() {
+        if compact && chosen.is_some_and(|c| c != i) && i != question.answer {
+            continue;
+        }
         let key = format!(" {} ", i + 1);
         // Before an answer every choice looks the same; after it, the right one is marked.
         let (mark, style) = match chosen {
@@ -60,14 +75,16 @@ fn score_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(format!("Score: {} of {n}", q.score()), theme.big), Line::default()];
     for (i, (question, a)) in q.questions.iter().zip(&q.answers).enumerate() {
         let (mark, style) = if *a == question.answer { ("✓", theme.checked) } else { ("✗", theme.status_disputed) };
-        let text = truncate(&question.prompt, w.saturating_sub(6)).into_owned();
+        // Multi-line prompts (put-in-order lists their events) read as one line here.
+        let one_line = question.prompt.replace('\n', " ");
+        let text = truncate(&one_line, w.saturating_sub(6)).into_owned();
         lines.push(Line::from(vec![Span::styled(format!("{mark} {:>2}. ", i + 1), style), Span::raw(text)]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("The same questions come back with --seed {}. Press q to quit.", q.seed),
-        theme.dim,
-    ));
+    if !q.wrong().is_empty() {
+        lines.push(Line::styled("Press r to go through the wrong answers, t to try them again.", theme.label));
+    }
+    lines.push(Line::styled(format!("The same questions come back with --seed {}.", q.seed), theme.dim));
     lines
 }
 
@@ -87,8 +104,13 @@ pub fn render(state: &State, q: &QuizState, theme: &Theme, frame: &mut Frame) {
         Rect { height: 1, ..area },
     );
     footer::render(state, theme, frame, Rect { y: area.bottom() - 1, height: 1, ..area });
-    let lines = if q.finished() { score_lines(q, theme, w) } else { question_lines(q, theme, w) };
     let body_h = area.height.saturating_sub(3);
+    let lines = if q.on_score_screen() {
+        score_lines(q, theme, w)
+    } else {
+        let full = question_lines(q, theme, w, false);
+        if full.len() > body_h as usize && q.chosen().is_some() { question_lines(q, theme, w, true) } else { full }
+    };
     let h = (lines.len() as u16).min(body_h);
     let y = area.y + 1 + (body_h - h) / 3;
     frame.render_widget(Paragraph::new(lines), Rect { x, y, width: w as u16, height: h });

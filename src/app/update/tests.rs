@@ -361,3 +361,19 @@ fn copy_queues_the_citation() {
     let want = "Heavy rain begins in the hills (Wed 1 Sep 2021): rain-begins. Source: The Daily Example, \u{201c}Report number 1 on the river\u{201d}, 1 Sep 2021, https://news.example.org/report-1";
     assert_eq!(s.effects, [Effect::Copy(want.to_string())]);
 }
+
+#[test]
+fn esc_from_an_event_opened_in_figures_goes_back_to_figures() {
+    let mut s = state();
+    run(&mut s, &[Action::Figures, Action::Down, Action::Apply]);
+    assert!(s.overlay.is_none());
+    assert_eq!(s.focus, Focus::Detail);
+    run(&mut s, &[Action::Back]);
+    match &s.overlay {
+        Some(Overlay::Figures(f)) => assert_eq!(f.cursor, 1, "on the same claim"),
+        other => panic!("expected the figures view, got {other:?}"),
+    }
+    // Leaving the detail pane another way forgets it.
+    run(&mut s, &[Action::Apply, Action::ToggleFocus, Action::FocusDetail, Action::Back]);
+    assert!(s.overlay.is_none());
+}
