@@ -131,7 +131,7 @@ pub fn update(s: &mut State, action: Action, page: usize) {
         Action::Apply => {
             let ix = f.measures[f.measure].points[f.cursor].event;
             // Esc from the event comes back here, on the same claim.
-            let back = std::mem::replace(&mut s.overlay, None);
+            let back = s.overlay.take();
             s.reveal(ix);
             s.focus = Focus::Detail;
             s.return_to = back;
