@@ -255,16 +255,54 @@ fn copy_osc52(text: &str) -> io::Result<()> {
     out.flush()
 }
 
+/// Do what the state asked of the outside world.
+fn apply_effects(
+    state: &mut State,
+    save: &mut dyn FnMut(&State),
+    sync: Option<&crate::present_sync::SyncFile>,
+) -> io::Result<()> {
+    for effect in std::mem::take(&mut state.effects) {
+        match effect {
+            Effect::SaveState => save(state),
+            Effect::Copy(text) => copy_osc52(&text)?,
+            Effect::Publish(shared) => {
+                if let Some(f) = sync {
+                    // A failed write only means the other window does not follow.
+                    let _ = f.write(&shared);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How often a presentation kept in step with another instance reads the shared file.
+const SYNC_POLL: Duration = Duration::from_millis(200);
+
+/// Seconds since local midnight, for the presenter's clock.
+fn clock_now() -> u32 {
+    use chrono::Timelike;
+    chrono::Local::now().num_seconds_from_midnight()
+}
+
 /// Run the app until the user quits or a signal arrives; `save` is called whenever the state
-/// asks for its marks to be saved. Returns how it ended and the final state. The caller holds
-/// the [`Guard`].
-pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events: Events) -> io::Result<(Exit, State)> {
+/// asks for its marks to be saved, and `sync` (a presentation kept in step with another
+/// instance) is read a few times a second and written when the slide changes. Returns how it
+/// ended and the final state. The caller holds the [`Guard`].
+pub fn run(
+    mut state: State,
+    theme: &Theme,
+    save: &mut dyn FnMut(&State),
+    events: Events,
+    sync: Option<crate::present_sync::SyncFile>,
+) -> io::Result<(Exit, State)> {
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     repaint(&mut terminal)?;
     let Events { rx, tx } = events;
     drop(tx);
     let mut dirty = true;
     let mut next_tick: Option<Instant> = None;
+    let mut next_poll = Instant::now();
     loop {
         if dirty {
             if state.suspend {
@@ -285,22 +323,43 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events
             }
             dirty = false;
         }
-        // Wait for something to happen (or, while auto-advance runs, for the next second), then
-        // take everything already queued before drawing.
-        let first = if state.wants_tick() {
-            let due = *next_tick.get_or_insert_with(|| Instant::now() + SECOND);
-            match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+        // Work queued before the loop started (a presenter's first publish) or by a tick.
+        apply_effects(&mut state, save, sync.as_ref())?;
+        // Wait for something to happen, or for the next second (auto-advance, the presenter's
+        // clock) or the next look at the shared presentation file; then take everything already
+        // queued before drawing.
+        let syncing = sync.is_some() && state.present.as_ref().is_some_and(|p| p.sync.is_some());
+        let tick = state.wants_tick().then(|| *next_tick.get_or_insert_with(|| Instant::now() + SECOND));
+        if tick.is_none() {
+            next_tick = None;
+        }
+        let deadline = match (tick, syncing.then_some(next_poll)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match deadline {
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(msg) => msg,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    next_tick = Some(due + SECOND);
-                    dirty |= update(&mut state, Action::Tick);
+                    let now = Instant::now();
+                    if tick.is_some_and(|t| t <= now) {
+                        next_tick = Some(tick.unwrap_or(now) + SECOND);
+                        dirty |= update(&mut state, Action::Clock(clock_now()));
+                        dirty |= update(&mut state, Action::Tick);
+                    }
+                    if syncing && next_poll <= now {
+                        next_poll = now + SYNC_POLL;
+                        if let Some(shared) = sync.as_ref().and_then(|f| f.read()) {
+                            let before = (state.selected, state.present.clone());
+                            crate::app::present::apply_remote(&mut state, &shared);
+                            dirty |= before != (state.selected, state.present.clone());
+                        }
+                    }
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("input stopped")),
-            }
-        } else {
-            next_tick = None;
-            rx.recv().map_err(|_| io::Error::other("input stopped"))?
+            },
+            None => rx.recv().map_err(|_| io::Error::other("input stopped"))?,
         };
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             #[cfg(debug_assertions)]
@@ -315,12 +374,7 @@ pub fn run(mut state: State, theme: &Theme, save: &mut dyn FnMut(&State), events
                 Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
                 Msg::Wake => {}
             }
-            for effect in std::mem::take(&mut state.effects) {
-                match effect {
-                    Effect::SaveState => save(&state),
-                    Effect::Copy(text) => copy_osc52(&text)?,
-                }
-            }
+            apply_effects(&mut state, save, sync.as_ref())?;
             if state.quit {
                 return Ok((Exit::Quit, state));
             }

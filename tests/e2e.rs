@@ -362,3 +362,44 @@ fn a_resize_storm_ends_with_a_correct_screen() {
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
 }
+
+#[test]
+fn a_presenter_and_a_projector_window_stay_on_the_same_slide() {
+    // Two real processes on one machine, sharing the state directory.
+    let f = fixture("small.json");
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let mut teacher = App::start(&["present", &f, "--presenter"], 100, 30, &env);
+    teacher.wait_for("Presenter view · slide 1 of 12");
+    let mut projector = App::start(&["present", &f, "--follow"], 100, 30, &env);
+    projector.wait_for("1 / 12");
+    teacher.keys("lll");
+    teacher.wait_for("slide 4 of 12");
+    projector.wait_for("4 / 12");
+    // Keys on the projector move the presenter too, and b blanks both.
+    projector.keys("h");
+    teacher.wait_for("slide 3 of 12");
+    teacher.keys("b");
+    teacher.wait_for("the screen is blank");
+    projector.wait_gone("3 / 12");
+    for app in [&mut teacher, &mut projector] {
+        app.keys("qq");
+        assert_eq!(app.wait_exit(), 0);
+        app.assert_restored();
+    }
+}
+
+#[test]
+fn p_then_q_leaves_the_app_running_on_the_list() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    app.wait_for("12 events");
+    app.keys("jjp");
+    app.wait_for("3 / 12");
+    app.keys("q");
+    let screen = app.wait_for("12 events");
+    assert!(screen.contains("Events"), "back on the list:\n{screen}");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}

@@ -84,6 +84,18 @@ pub enum Action {
     Present,
     /// Presentation: start, pause or resume auto-advance.
     ToggleAutoplay,
+    /// Presentation: more / fewer seconds per slide.
+    AutoplayLonger,
+    AutoplayShorter,
+    /// Presentation: blank the screen, or show it again.
+    ToggleBlank,
+    /// Show or hide teacher notes (detail pane and slides).
+    ToggleNotes,
+    /// Presentation: the presenter's screen (slide, next slide, notes, clock) or the slide alone.
+    TogglePresenter,
+    /// The clock: seconds since local midnight, sent by the loop every second while a clock is
+    /// on screen (presenter view), so the view stays pure.
+    Clock(u32),
     /// One second has passed (sent only while auto-advance runs).
     Tick,
     /// Show or hide the help overlay.

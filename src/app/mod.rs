@@ -64,6 +64,8 @@ pub enum Effect {
     SaveState,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Tell the other presentation instance what the class sees now.
+    Publish(present::Shared),
 }
 
 /// What the last frame showed: sizes and positions the view worked out, fed back so that paging,
@@ -92,6 +94,8 @@ pub struct Metrics {
     /// The terminal was below the minimum size: only "too small" was drawn, so keys that act
     /// on the panes are ignored until it grows (see `keymap::Ctx::TooSmall`).
     pub too_small: bool,
+    /// Lines of the slide that did not fit (how far ↓ can scroll it).
+    pub slide_overflow: usize,
 }
 
 /// Display options fixed at start-up.
@@ -149,6 +153,10 @@ pub struct State {
     pub list_offset: usize,
     pub metrics: Metrics,
     pub options: Options,
+    /// Show teacher notes in the detail pane (`o`).
+    pub show_notes: bool,
+    /// The time of day (seconds since local midnight) for the presenter's clock.
+    pub clock: Option<u32>,
     /// A one-line message for the footer.
     pub message: Option<String>,
     /// Work for the loop.
@@ -202,6 +210,8 @@ impl State {
             list_offset: 0,
             metrics: Metrics::default(),
             options,
+            show_notes: false,
+            clock: None,
             message: None,
             effects: Vec::new(),
             quit: false,

@@ -32,6 +32,11 @@ pub fn update(s: &mut State, action: Action) -> bool {
             return true;
         }
         Action::Resize(..) => return true,
+        Action::Clock(t) => {
+            let changed = s.clock.map(|c| c / 60) != Some(t / 60);
+            s.clock = Some(t);
+            return changed;
+        }
         Action::Tick => {
             // Only auto-advance listens to the clock; messages stay as they are.
             if s.present.is_none() || s.overlay.is_some() {
@@ -213,6 +218,15 @@ fn main_action(s: &mut State, action: Action) {
         Action::Jump => jump::open(s),
         Action::Figures => figures::open(s),
         Action::ToggleMap => map::toggle_map(s),
+        Action::ToggleNotes => {
+            s.show_notes = !s.show_notes;
+            let has = s.selected_event().is_some_and(|e| e.notes.is_some());
+            s.message = Some(match (s.show_notes, has) {
+                (true, true) => "Teacher notes shown in the detail pane.".into(),
+                (true, false) => "Teacher notes on (this event has none).".into(),
+                (false, _) => "Teacher notes hidden.".into(),
+            });
+        }
         Action::ToggleWideList => {
             s.layout = if s.layout == PaneLayout::ListOnly { PaneLayout::Split } else { PaneLayout::ListOnly };
             s.focus = Focus::List;

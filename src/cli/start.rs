@@ -52,7 +52,7 @@ fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
 #[derive(Debug, Clone)]
 pub enum Mode {
     Explore,
-    Present { marked: bool, notes: bool, autoplay: Option<u32> },
+    Present { marked: bool, notes: bool, autoplay: Option<u32>, presenter: bool, follow: bool },
     Quiz { seed: Option<u64>, count: usize },
 }
 
@@ -92,7 +92,13 @@ impl Start {
             at: a.at,
             mouse: false,
             display: a.display,
-            mode: Mode::Present { marked: a.marked, notes: a.notes, autoplay: a.autoplay },
+            mode: Mode::Present {
+                marked: a.marked,
+                notes: a.notes,
+                autoplay: a.autoplay,
+                presenter: a.presenter,
+                follow: a.follow,
+            },
             app: None,
         }
     }
@@ -198,11 +204,16 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
     }
     match &args.mode {
         Mode::Explore => {}
-        Mode::Present { notes, autoplay, .. } => {
+        Mode::Present { notes, autoplay, presenter, follow, .. } => {
             if args.at.is_none() {
                 state.selected = (!state.view.is_empty()).then_some(0);
             }
-            state.present = Some(Presentation::new(*notes, *autoplay));
+            let mut p = Presentation::new(*notes || *presenter, *autoplay);
+            p.presenter = *presenter;
+            if *presenter || *follow {
+                p.sync = Some(crate::app::present::Sync { seq: 0, me: std::process::id() });
+            }
+            state.present = Some(p);
         }
         Mode::Quiz { seed, count } => {
             let seed = seed.unwrap_or_else(clock_seed);
@@ -316,9 +327,36 @@ fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
     }
 }
 
+/// A presentation kept in step with another instance: the follower starts on the slide the
+/// presenter shows; the presenter numbers its changes after the newest in the file and
+/// publishes where it starts.
+fn start_sync(state: &mut State, state_path: Option<&std::path::Path>) -> Option<crate::present_sync::SyncFile> {
+    let p = state.present.as_ref()?;
+    p.sync?;
+    let Some(path) = state_path else {
+        state.message = Some("No state directory (HOME is not set): the two windows cannot keep in step.".into());
+        return None;
+    };
+    let file = crate::present_sync::SyncFile::beside(path);
+    let presenter = p.presenter;
+    if let Some(shared) = file.read() {
+        if presenter {
+            if let Some(sync) = state.present.as_mut().and_then(|p| p.sync.as_mut()) {
+                sync.seq = shared.seq;
+            }
+        } else {
+            crate::app::present::apply_remote(state, &shared);
+        }
+    }
+    if presenter {
+        crate::app::present::publish(state);
+    }
+    Some(file)
+}
+
 /// The app's loop, from a prepared state to the exit status; saves marks as it goes.
 fn run_app(
-    state: State,
+    mut state: State,
     state_path: Option<PathBuf>,
     label: String,
     theme: &crate::ui::Theme,
@@ -333,7 +371,8 @@ fn run_app(
             save_error = Some(format!("could not save marks to {}: {e}", file_label(p)));
         }
     };
-    let result = tui::run(state, theme, &mut save, events);
+    let sync = start_sync(&mut state, state_path.as_deref());
+    let result = tui::run(state, theme, &mut save, events, sync);
     drop(guard);
     let code = match result {
         Ok((exit, state)) => {

@@ -103,7 +103,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         return m;
     }
     if let Some(p) = &state.present {
-        present::render(state, p, theme, frame);
+        present::render(state, p, theme, frame, &mut m);
         if let Some(Overlay::Help { scroll }) = &state.overlay {
             help::render(*scroll, theme, frame, area, &mut m);
         }

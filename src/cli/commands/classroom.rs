@@ -8,12 +8,15 @@ use crate::cli::args::{FilterArgs, InputArgs};
 
 #[derive(Debug, Clone, Args)]
 #[command(
-    after_help = "Keys: → or Space next, ← previous, a number and Enter jumps, a auto-advance, Esc the explorer, q quit.\n\n\
+    after_help = "Keys: → or Space next, ← previous, ↑↓ scroll a long slide, a number and Enter jumps, a auto-advance \
+(+ and - change its speed), b blanks the screen, o notes, P presenter view, m marks, Esc or q the explorer.\n\n\
 Examples:\n  \
     kz-timeline present\n  \
     kz-timeline present --theme high-contrast --autoplay 20\n  \
     kz-timeline present --region mangystau --from 2022-01-02 --to 2022-01-06\n  \
-    kz-timeline present --marked --notes        # the marks you made in the app, with your notes"
+    kz-timeline present --marked --notes        # the marks you made in the app, with your notes\n  \
+    kz-timeline present --presenter             # on the teacher's screen, and on the projector:\n  \
+    kz-timeline present --follow                # the slides, kept in step"
 )]
 pub struct PresentArgs {
     #[command(flatten)]
@@ -23,9 +26,17 @@ pub struct PresentArgs {
     /// Present only the events you marked (m in the app)
     #[arg(long, help_heading = "Presentation")]
     pub marked: bool,
-    /// Show teacher notes (presenter view; keep it off the projector)
+    /// Show teacher notes (o shows and hides them; keep them off the projector)
     #[arg(long, help_heading = "Presentation")]
     pub notes: bool,
+    /// The presenter's screen: the slide, the next slide, the notes and a clock; a second
+    /// `present --follow` (the projector) stays on the same slide
+    #[arg(long, help_heading = "Presentation", conflicts_with = "follow")]
+    pub presenter: bool,
+    /// Show the slides in step with a `present --presenter` running on this machine (keys in
+    /// either window move both)
+    #[arg(long, help_heading = "Presentation")]
+    pub follow: bool,
     /// Advance to the next slide every SECS seconds (a pauses and resumes)
     #[arg(long, value_name = "SECS", help_heading = "Presentation", value_parser = clap::value_parser!(u32).range(1..=3600))]
     pub autoplay: Option<u32>,
@@ -37,7 +48,8 @@ pub struct PresentArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-#[command(after_help = "Keys: 1-4 (or a-d) answer, Enter next question, q quit.\n\n\
+#[command(after_help = "Keys: 1-4 (or a-d) answer, Enter next question; at the end r reviews the wrong answers and t \
+tries them again; Esc or q ends the quiz.\n\n\
 Examples:\n  \
     kz-timeline quiz\n  \
     kz-timeline quiz --seed 2022 --count 8     # the same quiz for the whole class")]
