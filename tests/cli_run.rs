@@ -44,13 +44,31 @@ fn ids(text: &str) -> Vec<String> {
 fn exit_codes() {
     let cases: &[(&[&str], i32, &str)] = &[
         (&["list", "small.json"], 0, ""),
-        (&["list", "--region", "atlantis"], 2, "error: unknown region \"atlantis\"; known regions: "),
+        (
+            &["list", "--region", "atlantis"],
+            2,
+            "error: --region: unknown region \"atlantis\"; `kz-timeline regions` lists",
+        ),
+        (
+            &["list", "--region", "mangystaw"],
+            2,
+            "error: --region: unknown region \"mangystaw\"; did you mean \"mangystau\"",
+        ),
+        (
+            &["list", "--region", "zhanaozen"],
+            2,
+            "error: --region: \"zhanaozen\" is not a region but a place in Mangystau",
+        ),
         (
             &["list", "small.json", "--category", "weathr"],
             2,
-            "error: unknown category \"weathr\"; known categories: weather, flood, ",
+            "error: --category: unknown category \"weathr\"; known categories: weather, flood, ",
         ),
-        (&["list", "--actor", "Nobody In Particular"], 2, "error: no event lists the actor \"Nobody In Particular\""),
+        (
+            &["list", "--actor", "Nobody In Particular"],
+            2,
+            "error: --actor: no event lists the actor \"Nobody In Particular\"",
+        ),
         (
             &["list", "--from", "2022-02-30"],
             2,
@@ -60,8 +78,10 @@ fn exit_codes() {
         (
             &["list", "--from", "2022-01-10", "--to", "2022-01-05"],
             2,
-            "error: --from (2022-01-10) is after --to (2022-01-05)\n",
+            "error: --from (10 Jan 2022) is after --to (5 Jan 2022)\n",
         ),
+        (&["list", "--from", "mar", "--to", "feb"], 2, "error: --from (Mar 2022) is after --to (Feb 2022)\n"),
+        (&["list", "--from", "31 feb"], 2, "error: --from: \"31 feb\" is not a real date: February 2022 has 28 days\n"),
         (&["list", "bad/many-problems.json"], 2, "error: bad/many-problems.json: 10 problems\n"),
         (&["list", "does-not-exist.json"], 2, "error: does-not-exist.json: no such file\n"),
         (&["list", "--format", "yaml"], 2, "error: invalid value 'yaml' for '--format <FORMAT>'"),
@@ -343,7 +363,17 @@ fn the_app_invocation_is_unchanged() {
     assert_eq!(stderr(&o), "error: standard output is not a terminal; kz-timeline needs one to draw its screen\n");
     let o = run(&["--region", "atlantis", "small.json"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("error: unknown region \"atlantis\""));
+    assert!(stderr(&o).starts_with("error: --region: unknown region \"atlantis\""));
+    // The app takes every filter option list takes, checked before the terminal is touched.
+    let o = run(&["--from", "feb", "--to", "jan", "small.json"]);
+    assert_eq!(stderr(&o), "error: --from (Feb 2022) is after --to (Jan 2022)\n");
+    for args in
+        [&["--from", "2021-09-03", "--category", "flood", "--search", "levee"][..], &["--disputed"], &["--actor", "x"]]
+    {
+        let o = run(&[args, &["small.json"]].concat());
+        let e = stderr(&o);
+        assert!(!e.contains("unexpected argument"), "{args:?}: {e}");
+    }
     let o = run(&["--at", "nope", "small.json"]);
     assert_eq!(stderr(&o), "error: no event has the id \"nope\"\n");
     // Options after a command are the command's: --mouse is not one of list's.

@@ -55,7 +55,7 @@ impl Dictionary {
     }
 
     /// Every spelling in the group `folded` belongs to (or just itself).
-    fn expand(&self, folded: &str) -> Vec<String> {
+    pub fn expand(&self, folded: &str) -> Vec<String> {
         let mut out = vec![folded.to_string()];
         for g in &self.groups {
             if g.iter().any(|v| v == folded) {

@@ -20,9 +20,6 @@ pub struct PresentArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Present only the events you marked (m in the app)
-    #[arg(long, help_heading = "Presentation")]
-    pub marked: bool,
     /// Show teacher notes (presenter view; keep it off the projector)
     #[arg(long, help_heading = "Presentation")]
     pub notes: bool,
@@ -40,10 +37,15 @@ pub struct PresentArgs {
 #[command(after_help = "Keys: 1-4 (or a-d) answer, Enter next question, q quit.\n\n\
 Examples:\n  \
     kz-timeline quiz\n  \
-    kz-timeline quiz --seed 2022 --count 8     # the same quiz for the whole class")]
+    kz-timeline quiz --seed 2022 --count 8     # the same quiz for the whole class\n  \
+    kz-timeline quiz --region mangystau --to 2022-01-10\n  \
+    kz-timeline quiz --marked                  # questions only on the events you marked")]
 pub struct QuizArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    // Questions only about these events (the others may still appear among the wrong choices).
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Make the quiz repeatable: the same seed gives the same questions on every machine
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,

@@ -89,7 +89,7 @@ pub fn run(args: ExportArgs) -> Outcome {
     let format = format_for(&args)?;
     check_not_input(&args)?;
     let loaded = args.input.load()?;
-    let sel = args.filters.select(&loaded.timeline)?;
+    let sel = args.filters.select(&loaded.timeline, args.input.file.as_deref())?;
     let opts = Handout { generated: export::generated_date(), notes: args.notes };
     let doc = match format {
         ExportFormat::Markdown => export::markdown::handout(&sel, &opts),

@@ -43,7 +43,7 @@ pub struct ListArgs {
 
 pub fn run(args: ListArgs) -> Outcome {
     let loaded = args.input.load()?;
-    let sel = args.filters.select(&loaded.timeline)?;
+    let sel = args.filters.select(&loaded.timeline, args.input.file.as_deref())?;
     let out = match args.format {
         ListFormat::Text => {
             if sel.is_empty() {
