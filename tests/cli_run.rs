@@ -214,6 +214,36 @@ fn json_output_round_trips_through_the_loader() {
     }
 }
 
+/// The UX review's filter bugs on the bundled chronology: region names as `regions` prints
+/// them (B6), typed months (B3) and case (B7).
+#[test]
+fn filters_read_region_names_typed_months_and_any_case() {
+    let list = |args: &[&str]| ids(&ok(&[&["list"][..], args].concat()));
+    let almaty = list(&["--region", "almaty"]);
+    assert!(!almaty.is_empty());
+    for name in ["Алматы", "Almaty (city)", "alma-ata", "KZ-ALA"] {
+        assert_eq!(list(&["--region", name]), almaty, "{name}");
+    }
+    let aktobe = list(&["--region", "aktobe"]);
+    for name in ["Ақтөбе облысы", "Актюбинская область", "AKTOBE"] {
+        assert_eq!(list(&["--region", name]), aktobe, "{name}");
+    }
+    assert_eq!(list(&["--region", "Маңғыстау облысы"]), list(&["--region", "mangystau"]));
+    // A month typed in words is the whole month, as 2022-02 is.
+    let feb = list(&["--from", "2022-02", "--to", "2022-02"]);
+    assert!(!feb.is_empty());
+    for (from, to) in [("feb", "feb"), ("feb 2022", "feb 2022"), ("February 2022", "February 2022")] {
+        assert_eq!(list(&["--from", from, "--to", to]), feb, "{from}..{to}");
+    }
+    // Case never matters, in any script, for text and for the name dictionary.
+    for (lower, upper) in [("tokayev", "TOKAYEV"), ("internet", "INTERNET"), ("тоқаев", "ТОҚАЕВ"), ("odkb", "ОДКБ")]
+    {
+        let want = list(&["--search", lower]);
+        assert!(!want.is_empty(), "{lower}");
+        assert_eq!(list(&["--search", upper]), want, "{upper}");
+    }
+}
+
 #[test]
 fn filters_combine() {
     let list = |args: &[&str]| {

@@ -202,7 +202,7 @@ fn cancel(s: &mut State) {
 
 /// Where Ctrl-w cuts: the start of the last word, a hyphen or slash ending a word too, so
 /// `Nur-Sultan` goes in two steps (`Nur-`, then the rest).
-fn word_start(text: &str) -> usize {
+pub(super) fn word_start(text: &str) -> usize {
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '-' || c == '/');
     trimmed.rfind(|c: char| c.is_whitespace() || c == '-' || c == '/').map_or(0, |i| i + 1)
 }
