@@ -28,6 +28,13 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// Run and require success with nothing on stdout; return what was said on stderr.
+fn wrote(args: &[&str]) -> String {
+    let o = run(args);
+    assert!(o.status.success() && o.stdout.is_empty(), "{args:?}: {:?} {}", o.status, stderr(&o));
+    stderr(&o)
+}
+
 /// Run and require success with nothing on stderr.
 fn ok(args: &[&str]) -> String {
     let o = run(args);
@@ -410,6 +417,38 @@ fn the_app_invocation_is_unchanged() {
     assert_eq!(run(&["list", "--mouse"]).status.code(), Some(2));
 }
 
+#[test]
+fn the_short_handout_is_one_line_per_event_and_no_handout_points_into_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = kz_timeline::model::load::bundled_timeline().unwrap();
+    for (name, short) in [("short.html", true), ("short.md", true), ("full.html", false), ("full.md", false)] {
+        let path = dir.path().join(name);
+        let p = path.to_str().unwrap();
+        let args: &[&str] = if short { &["export", "--short", "-o", p] } else { &["export", "-o", p] };
+        assert_eq!(wrote(args), format!("Wrote {p} ({} events)\n", t.events.len()));
+        let doc = std::fs::read_to_string(&path).unwrap();
+        for bad in ["docs/", "SOURCES.md", "github", "repository"] {
+            assert!(!doc.contains(bad), "{name} mentions {bad:?}");
+        }
+        if !short {
+            let kept = "Compiled from news agencies, RFE/RL, rights groups and official statements.";
+            assert!(doc.contains(kept), "{name}: the rest of the description stays");
+            continue;
+        }
+        // One row per event, with its span when it lasts several days, and numbered sources.
+        let rows =
+            doc.lines().filter(|l| l.starts_with("<tr><td") || l.starts_with("| ") && !l.starts_with("| Date")).count();
+        assert_eq!(rows, t.events.len(), "{name}");
+        assert!(doc.contains("4–6 Jan 2022"), "{name}: the span of the journalists' detention");
+        assert!(doc.contains("Sources"), "{name}");
+        assert!(!doc.contains("Claims") && !doc.contains("People and organisations"), "{name}: short means short");
+        let sources = doc.lines().filter(|l| l.starts_with("<li id=\"source-") || l.starts_with("[^")).count();
+        assert!(sources > 0 && sources <= t.events.len(), "{name}: {sources} sources, at most one per event");
+    }
+    let o = run(&["export", "--short", "--notes", "-o", "x.html"]);
+    assert_eq!(o.status.code(), Some(2), "--notes belongs to the full handout");
+}
+
 /// A timeline whose text tries every trick.
 const HOSTILE: &str = r#"{
   "format": "kz-timeline", "version": 1,
@@ -485,14 +524,14 @@ fn export_writes_atomically_and_guards_its_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("handout.html");
     let o = out.to_str().unwrap();
-    assert_eq!(ok(&["export", "small.json", "-o", o]), "");
+    assert_eq!(wrote(&["export", "small.json", "-o", o]), format!("Wrote {o} (12 events)\n"));
     let first = std::fs::read_to_string(&out).unwrap();
     assert!(first.starts_with("<!DOCTYPE html>") && first.ends_with("</html>\n"));
     // Replaced in place, nothing left behind.
-    ok(&["export", "small.json", "--region", "hills", "-o", o]);
+    assert_eq!(wrote(&["export", "small.json", "--region", "hills", "-o", o]), format!("Wrote {o} (5 of 12 events)\n"));
     assert_ne!(std::fs::read_to_string(&out).unwrap(), first);
     let md = dir.path().join("handout.md");
-    ok(&["export", "small.json", "-o", md.to_str().unwrap()]);
+    wrote(&["export", "small.json", "-o", md.to_str().unwrap()]);
     assert!(std::fs::read_to_string(&md).unwrap().starts_with("# Northvale floods"));
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "{names:?}");

@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Citations, Handout, Selection, figure_text, handout_meta, one_line, paragraphs, topics, when_full, where_text,
+    Citations, Handout, Selection, figure_text, handout_description, handout_meta, one_line, paragraphs, topics,
+    when_full, where_text,
 };
 use crate::model::{Event, EventIx, Timeline};
 
@@ -47,12 +48,12 @@ fn autolink(url: &str) -> String {
 }
 
 /// Footnote references: `[^1][^2]`.
-fn refs(numbers: &[usize]) -> String {
+pub(super) fn refs(numbers: &[usize]) -> String {
     numbers.iter().map(|n| format!("[^{n}]")).collect()
 }
 
 /// The footnote definitions, one per source.
-fn footnotes(out: &mut String, cites: &Citations<'_>) {
+pub(super) fn footnotes(out: &mut String, cites: &Citations<'_>) {
     if cites.sources().is_empty() {
         return;
     }
@@ -70,7 +71,7 @@ fn footnotes(out: &mut String, cites: &Citations<'_>) {
 fn header(out: &mut String, sel: &Selection<'_>, extra: Option<String>) {
     let t = sel.timeline;
     let _ = writeln!(out, "# {}\n", escape(&one_line(&t.title)));
-    for p in paragraphs(&t.description) {
+    for p in paragraphs(&handout_description(&t.description)) {
         let _ = writeln!(out, "{}\n", escape_block(&p));
     }
     let mut meta = vec![sel.count_text()];
