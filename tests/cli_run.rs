@@ -107,6 +107,12 @@ fn exit_codes() {
             "error: no command \"nope\"; commands: list, show, check, export, regions, names, present, quiz, completions, man\n",
         ),
         (&["frobnicate"], 2, "error: frobnicate: no such file\n"),
+        (
+            &["quiz", "--region", "aktobe"],
+            2,
+            "error: these filters leave 1 event, too few for a quiz: 1 question can be made from them and a quiz needs 3",
+        ),
+        (&["quiz", "--from", "2023-06", "--to", "2023-12"], 2, "error: no events match these filters\n"),
     ];
     for (args, code, err) in cases {
         let o = run(args);

@@ -204,8 +204,9 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
         Mode::Quiz { seed, count } => {
             let seed = seed.unwrap_or_else(clock_seed);
             let questions = crate::quiz::generate_among(&state.timeline, &state.view.events, seed, *count);
-            if questions.is_empty() {
-                return Err(NotReady::Message(too_few_for_a_quiz(state.view.len())));
+            // A quiz of one or two questions is no quiz, unless that is what was asked for.
+            if questions.len() < (*count).min(MIN_QUIZ) {
+                return Err(NotReady::Message(too_few_for_a_quiz(state.view.len(), questions.len())));
             }
             state.quiz = Some(QuizState::new(questions, seed));
         }
@@ -213,12 +214,16 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
     Ok((state, state_path, label))
 }
 
+/// The fewest questions a quiz may have (unless `--count` asks for fewer).
+const MIN_QUIZ: usize = 3;
+
 /// Why no quiz could be made from the filtered events.
-fn too_few_for_a_quiz(events: usize) -> String {
+fn too_few_for_a_quiz(events: usize, questions: usize) -> String {
     let noun = if events == 1 { "event" } else { "events" };
+    let q = if questions == 1 { "question" } else { "questions" };
     format!(
-        "these filters leave {events} {noun}, too few for a quiz (it needs events with different dates, regions \
-         or figures); widen the filters or leave them out"
+        "these filters leave {events} {noun}, too few for a quiz: {questions} {q} can be made from them and a quiz \
+         needs {MIN_QUIZ}; widen the filters or leave them out"
     )
 }
 
