@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Citations, Handout, Selection, figure_text, handout_description, handout_meta, one_line, paragraphs};
+use super::{Citations, Handout, Selection, figure_text, handout_meta, one_line, paragraphs};
 use crate::model::{Event, PartialDate, Source};
 
 /// Escape text for HTML element content and quoted attribute values.
@@ -148,7 +148,7 @@ pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
     let mut out = String::new();
     head(&mut out, &title, STYLE);
     let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
-    for p in paragraphs(&handout_description(&t.description)) {
+    for p in paragraphs(&super::handout_description(&t.description)) {
         let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(&p));
     }
     let mut meta = vec![sel.count_text()];
@@ -167,7 +167,13 @@ pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
         out.push_str("<p>No events match the filters.</p>\n");
     }
     out.push_str("</main>\n");
-    sources(&mut out, &cites, None);
+    if !cites.sources().is_empty() {
+        out.push_str("<footer>\n<h2>Sources</h2>\n<ol class=\"sources\">\n");
+        for (i, s) in cites.sources().iter().enumerate() {
+            source_item(&mut out, i + 1, s);
+        }
+        out.push_str("</ol>\n</footer>\n");
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -186,7 +192,7 @@ pub(super) fn head(out: &mut String, title: &str, style: &str) {
 }
 
 /// The numbered sources, as a footer with an optional note after them (nothing when there are
-/// no sources).
+/// no sources). For the short handout; the full one writes the same footer without a note.
 pub(super) fn sources(out: &mut String, cites: &Citations<'_>, note: Option<&str>) {
     if cites.sources().is_empty() {
         return;

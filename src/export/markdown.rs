@@ -8,8 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Citations, Handout, Selection, figure_text, handout_description, handout_meta, one_line, paragraphs, topics,
-    when_full, where_text,
+    Citations, Handout, Selection, figure_text, handout_meta, one_line, paragraphs, topics, when_full, where_text,
 };
 use crate::model::{Event, EventIx, Timeline};
 
@@ -71,7 +70,7 @@ pub(super) fn footnotes(out: &mut String, cites: &Citations<'_>) {
 fn header(out: &mut String, sel: &Selection<'_>, extra: Option<String>) {
     let t = sel.timeline;
     let _ = writeln!(out, "# {}\n", escape(&one_line(&t.title)));
-    for p in paragraphs(&handout_description(&t.description)) {
+    for p in paragraphs(&super::handout_description(&t.description)) {
         let _ = writeln!(out, "{}\n", escape_block(&p));
     }
     let mut meta = vec![sel.count_text()];
