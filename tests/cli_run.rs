@@ -455,6 +455,33 @@ fn the_short_handout_is_one_line_per_event_and_no_handout_points_into_the_reposi
     assert_eq!(o.status.code(), Some(2), "--notes belongs to the full handout");
 }
 
+#[test]
+fn marked_selects_the_events_marked_in_the_app() {
+    let state = tempfile::tempdir().unwrap();
+    let with_state = |args: &[&str]| bin().env("XDG_STATE_HOME", state.path()).args(args).output().unwrap();
+    let none = "error: --marked: no events are marked for this timeline yet (press m in the app to mark some)\n";
+    for args in [&["list", "--marked"][..], &["export", "--marked", "-o", "-", "--format", "markdown"], &["--marked"]] {
+        let o = with_state(args);
+        assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(2), none), "{args:?}");
+    }
+    // Marks as the app saves them (the state file of the fixture, found from its path).
+    let dir = state.path().join("kz-timeline");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = kz_timeline::state_file::file_name(Some(&fixtures().join("small.json")));
+    let saved = kz_timeline::state_file::Saved::new("small.json", vec!["peak".into(), "power-cut".into()], None);
+    kz_timeline::state_file::save(&dir.join(name), &saved).unwrap();
+    let o = with_state(&["list", "small.json", "--marked"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(ids(&stdout(&o)), ["power-cut", "peak"]);
+    let o = with_state(&["list", "small.json", "--marked", "--region", "hills"]);
+    assert_eq!(ids(&stdout(&o)), ["peak"]);
+    // The app and present get past the filters (and stop for want of a terminal).
+    for args in [&["small.json", "--marked"][..], &["present", "small.json", "--marked"]] {
+        let o = with_state(args);
+        assert_eq!(stderr(&o), "error: standard output is not a terminal; kz-timeline needs one to draw its screen\n");
+    }
+}
+
 /// A timeline whose text tries every trick.
 const HOSTILE: &str = r#"{
   "format": "kz-timeline", "version": 1,
