@@ -100,11 +100,11 @@ pub struct AppArgs {
     /// Use the mouse: the wheel scrolls, a click selects
     #[arg(long)]
     pub mouse: bool,
-    #[command(flatten)]
-    pub display: DisplayArgs,
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed)
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     pub max_size: u64,
+    #[command(flatten)]
+    pub display: DisplayArgs,
     // Start filtered, as `list` would select (the filter bar shows it).
     #[command(flatten)]
     pub filter: args::FilterArgs,
