@@ -190,6 +190,7 @@ mod tests {
             ("aqtobe", "aktobe"),
             ("kz-man", "mangystau"),
             ("Almaty city", "almaty"),
+            ("Mangyshlak", "mangystau"),
         ] {
             assert_eq!(id(&t, q), Ok(want.to_string()), "{q}");
         }
