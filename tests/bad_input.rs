@@ -121,7 +121,10 @@ fn unknown_region_and_event_arguments_are_reported() {
     let out = bin().args(["--region", "atlantis"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("error: unknown region \"atlantis\"; known regions: "), "{err}");
+    assert!(err.starts_with("error: --region: unknown region \"atlantis\"; `kz-timeline regions` lists"), "{err}");
+    let out = bin().args(["--region", "x\u{1b}[2Jy"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: --region: unknown region \"x\u{241b}[2Jy\""), "{err}");
     let out = bin().args(["--at", "no-such-event"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "error: no event has the id \"no-such-event\"\n");

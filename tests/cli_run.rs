@@ -28,6 +28,13 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// Run and require success with nothing on stdout; return what was said on stderr.
+fn wrote(args: &[&str]) -> String {
+    let o = run(args);
+    assert!(o.status.success() && o.stdout.is_empty(), "{args:?}: {:?} {}", o.status, stderr(&o));
+    stderr(&o)
+}
+
 /// Run and require success with nothing on stderr.
 fn ok(args: &[&str]) -> String {
     let o = run(args);
@@ -44,13 +51,31 @@ fn ids(text: &str) -> Vec<String> {
 fn exit_codes() {
     let cases: &[(&[&str], i32, &str)] = &[
         (&["list", "small.json"], 0, ""),
-        (&["list", "--region", "atlantis"], 2, "error: unknown region \"atlantis\"; known regions: "),
+        (
+            &["list", "--region", "atlantis"],
+            2,
+            "error: --region: unknown region \"atlantis\"; `kz-timeline regions` lists",
+        ),
+        (
+            &["list", "--region", "mangystaw"],
+            2,
+            "error: --region: unknown region \"mangystaw\"; did you mean \"mangystau\"",
+        ),
+        (
+            &["list", "--region", "zhanaozen"],
+            2,
+            "error: --region: \"zhanaozen\" is not a region but a place in Mangystau",
+        ),
         (
             &["list", "small.json", "--category", "weathr"],
             2,
-            "error: unknown category \"weathr\"; known categories: weather, flood, ",
+            "error: --category: unknown category \"weathr\"; known categories: weather, flood, ",
         ),
-        (&["list", "--actor", "Nobody In Particular"], 2, "error: no event lists the actor \"Nobody In Particular\""),
+        (
+            &["list", "--actor", "Nobody In Particular"],
+            2,
+            "error: --actor: no event lists the actor \"Nobody In Particular\"",
+        ),
         (
             &["list", "--from", "2022-02-30"],
             2,
@@ -60,8 +85,10 @@ fn exit_codes() {
         (
             &["list", "--from", "2022-01-10", "--to", "2022-01-05"],
             2,
-            "error: --from (2022-01-10) is after --to (2022-01-05)\n",
+            "error: --from (10 Jan 2022) is after --to (5 Jan 2022)\n",
         ),
+        (&["list", "--from", "mar", "--to", "feb"], 2, "error: --from (Mar 2022) is after --to (Feb 2022)\n"),
+        (&["list", "--from", "31 feb"], 2, "error: --from: \"31 feb\" is not a real date: February 2022 has 28 days\n"),
         (&["list", "bad/many-problems.json"], 2, "error: bad/many-problems.json: 10 problems\n"),
         (&["list", "does-not-exist.json"], 2, "error: does-not-exist.json: no such file\n"),
         (&["list", "--format", "yaml"], 2, "error: invalid value 'yaml' for '--format <FORMAT>'"),
@@ -80,6 +107,12 @@ fn exit_codes() {
             "error: no command \"nope\"; commands: list, show, check, export, regions, names, present, quiz, completions, man\n",
         ),
         (&["frobnicate"], 2, "error: frobnicate: no such file\n"),
+        (
+            &["quiz", "--region", "aktobe"],
+            2,
+            "error: these filters leave 1 event, too few for a quiz: 1 question can be made from them and a quiz needs 3",
+        ),
+        (&["quiz", "--from", "2023-06", "--to", "2023-12"], 2, "error: no events match these filters\n"),
     ];
     for (args, code, err) in cases {
         let o = run(args);
@@ -191,6 +224,36 @@ fn json_output_round_trips_through_the_loader() {
         assert_eq!(ok(&["list", p]), expected, "{source} {filters:?}");
         // ... and written again, the file is the same.
         assert_eq!(ok(&["list", "--format", "json", p]), json);
+    }
+}
+
+/// The UX review's filter bugs on the bundled chronology: region names as `regions` prints
+/// them (B6), typed months (B3) and case (B7).
+#[test]
+fn filters_read_region_names_typed_months_and_any_case() {
+    let list = |args: &[&str]| ids(&ok(&[&["list"][..], args].concat()));
+    let almaty = list(&["--region", "almaty"]);
+    assert!(!almaty.is_empty());
+    for name in ["Алматы", "Almaty (city)", "alma-ata", "KZ-ALA"] {
+        assert_eq!(list(&["--region", name]), almaty, "{name}");
+    }
+    let aktobe = list(&["--region", "aktobe"]);
+    for name in ["Ақтөбе облысы", "Актюбинская область", "AKTOBE"] {
+        assert_eq!(list(&["--region", name]), aktobe, "{name}");
+    }
+    assert_eq!(list(&["--region", "Маңғыстау облысы"]), list(&["--region", "mangystau"]));
+    // A month typed in words is the whole month, as 2022-02 is.
+    let feb = list(&["--from", "2022-02", "--to", "2022-02"]);
+    assert!(!feb.is_empty());
+    for (from, to) in [("feb", "feb"), ("feb 2022", "feb 2022"), ("February 2022", "February 2022")] {
+        assert_eq!(list(&["--from", from, "--to", to]), feb, "{from}..{to}");
+    }
+    // Case never matters, in any script, for text and for the name dictionary.
+    for (lower, upper) in [("tokayev", "TOKAYEV"), ("internet", "INTERNET"), ("тоқаев", "ТОҚАЕВ"), ("odkb", "ОДКБ")]
+    {
+        let want = list(&["--search", lower]);
+        assert!(!want.is_empty(), "{lower}");
+        assert_eq!(list(&["--search", upper]), want, "{upper}");
     }
 }
 
@@ -343,11 +406,80 @@ fn the_app_invocation_is_unchanged() {
     assert_eq!(stderr(&o), "error: standard output is not a terminal; kz-timeline needs one to draw its screen\n");
     let o = run(&["--region", "atlantis", "small.json"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("error: unknown region \"atlantis\""));
+    assert!(stderr(&o).starts_with("error: --region: unknown region \"atlantis\""));
+    // The app takes every filter option list takes, checked before the terminal is touched.
+    let o = run(&["--from", "feb", "--to", "jan", "small.json"]);
+    assert_eq!(stderr(&o), "error: --from (Feb 2022) is after --to (Jan 2022)\n");
+    for args in
+        [&["--from", "2021-09-03", "--category", "flood", "--search", "levee"][..], &["--disputed"], &["--actor", "x"]]
+    {
+        let o = run(&[args, &["small.json"]].concat());
+        let e = stderr(&o);
+        assert!(!e.contains("unexpected argument"), "{args:?}: {e}");
+    }
     let o = run(&["--at", "nope", "small.json"]);
     assert_eq!(stderr(&o), "error: no event has the id \"nope\"\n");
     // Options after a command are the command's: --mouse is not one of list's.
     assert_eq!(run(&["list", "--mouse"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_short_handout_is_one_line_per_event_and_no_handout_points_into_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = kz_timeline::model::load::bundled_timeline().unwrap();
+    for (name, short) in [("short.html", true), ("short.md", true), ("full.html", false), ("full.md", false)] {
+        let path = dir.path().join(name);
+        let p = path.to_str().unwrap();
+        let args: &[&str] = if short { &["export", "--short", "-o", p] } else { &["export", "-o", p] };
+        assert_eq!(wrote(args), format!("Wrote {p} ({} events)\n", t.events.len()));
+        let doc = std::fs::read_to_string(&path).unwrap();
+        for bad in ["docs/", "SOURCES.md", "github", "repository"] {
+            assert!(!doc.contains(bad), "{name} mentions {bad:?}");
+        }
+        if !short {
+            let kept = "Compiled from news agencies, RFE/RL, rights groups and official statements.";
+            assert!(doc.contains(kept), "{name}: the rest of the description stays");
+            continue;
+        }
+        // One row per event, with its span when it lasts several days, and numbered sources.
+        let rows =
+            doc.lines().filter(|l| l.starts_with("<tr><td") || l.starts_with("| ") && !l.starts_with("| Date")).count();
+        assert_eq!(rows, t.events.len(), "{name}");
+        assert!(doc.contains("4–6 Jan 2022"), "{name}: the span of the journalists' detention");
+        assert!(doc.contains("Sources"), "{name}");
+        assert!(!doc.contains("Claims") && !doc.contains("People and organisations"), "{name}: short means short");
+        let sources = doc.lines().filter(|l| l.starts_with("<li id=\"source-") || l.starts_with("[^")).count();
+        assert!(sources > 0 && sources <= t.events.len(), "{name}: {sources} sources, at most one per event");
+    }
+    let o = run(&["export", "--short", "--notes", "-o", "x.html"]);
+    assert_eq!(o.status.code(), Some(2), "--notes belongs to the full handout");
+}
+
+#[test]
+fn marked_selects_the_events_marked_in_the_app() {
+    let state = tempfile::tempdir().unwrap();
+    let with_state = |args: &[&str]| bin().env("XDG_STATE_HOME", state.path()).args(args).output().unwrap();
+    let none = "error: --marked: no events are marked for this timeline yet (press m in the app to mark some)\n";
+    for args in [&["list", "--marked"][..], &["export", "--marked", "-o", "-", "--format", "markdown"], &["--marked"]] {
+        let o = with_state(args);
+        assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(2), none), "{args:?}");
+    }
+    // Marks as the app saves them (the state file of the fixture, found from its path).
+    let dir = state.path().join("kz-timeline");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = kz_timeline::state_file::file_name(Some(&fixtures().join("small.json")));
+    let saved = kz_timeline::state_file::Saved::new("small.json", vec!["peak".into(), "power-cut".into()], None);
+    kz_timeline::state_file::save(&dir.join(name), &saved).unwrap();
+    let o = with_state(&["list", "small.json", "--marked"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(ids(&stdout(&o)), ["power-cut", "peak"]);
+    let o = with_state(&["list", "small.json", "--marked", "--region", "hills"]);
+    assert_eq!(ids(&stdout(&o)), ["peak"]);
+    // The app and present get past the filters (and stop for want of a terminal).
+    for args in [&["small.json", "--marked"][..], &["present", "small.json", "--marked"]] {
+        let o = with_state(args);
+        assert_eq!(stderr(&o), "error: standard output is not a terminal; kz-timeline needs one to draw its screen\n");
+    }
 }
 
 /// A timeline whose text tries every trick.
@@ -425,14 +557,14 @@ fn export_writes_atomically_and_guards_its_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("handout.html");
     let o = out.to_str().unwrap();
-    assert_eq!(ok(&["export", "small.json", "-o", o]), "");
+    assert_eq!(wrote(&["export", "small.json", "-o", o]), format!("Wrote {o} (12 events)\n"));
     let first = std::fs::read_to_string(&out).unwrap();
     assert!(first.starts_with("<!DOCTYPE html>") && first.ends_with("</html>\n"));
     // Replaced in place, nothing left behind.
-    ok(&["export", "small.json", "--region", "hills", "-o", o]);
+    assert_eq!(wrote(&["export", "small.json", "--region", "hills", "-o", o]), format!("Wrote {o} (5 of 12 events)\n"));
     assert_ne!(std::fs::read_to_string(&out).unwrap(), first);
     let md = dir.path().join("handout.md");
-    ok(&["export", "small.json", "-o", md.to_str().unwrap()]);
+    wrote(&["export", "small.json", "-o", md.to_str().unwrap()]);
     assert!(std::fs::read_to_string(&md).unwrap().starts_with("# Northvale floods"));
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "{names:?}");

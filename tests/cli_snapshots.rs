@@ -98,6 +98,16 @@ fn export_html() {
 }
 
 #[test]
+fn export_short_markdown() {
+    assert_snapshot!(small(&["export", "-o", "-", "--format", "markdown", "--short"]));
+}
+
+#[test]
+fn export_short_html() {
+    assert_snapshot!(small(&["export", "-o", "-", "--format", "html", "--short"]));
+}
+
+#[test]
 fn export_html_filtered_without_notes() {
     assert_snapshot!(small(&["export", "-o", "-", "--format", "html", "--category", "government"]));
 }

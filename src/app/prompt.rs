@@ -4,8 +4,8 @@ use chrono::Datelike;
 
 use super::{Action, Search, State};
 use crate::model::EventIx;
-use crate::model::when::{parse_user_date, parse_user_range};
-use crate::query::{DateRange, Filter, Query};
+use crate::query::dates::{self, Calendar, DateError, Span};
+use crate::query::{Filter, Query};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -28,8 +28,8 @@ impl PromptKind {
     pub fn placeholder(self) -> &'static str {
         match self {
             PromptKind::Search => "type to search titles, text, places, people and sources",
-            PromptKind::GoToDate => "2022-01-05, 5 Jan or jan 5",
-            PromptKind::DateRange => "4 jan..10 jan, 2022-01-04.., ..10 jan (empty clears)",
+            PromptKind::GoToDate => "2022-01-05, 5 Jan, jan 5 or a month: feb, jan 2023",
+            PromptKind::DateRange => "4 jan..10 jan, 4–10 jan, feb, jan 2023, ..10 jan (empty clears)",
         }
     }
 }
@@ -67,9 +67,21 @@ pub fn open(s: &mut State, kind: PromptKind) {
     s.prompt = Some(Prompt { kind, text, before });
 }
 
-/// The year assumed when a typed date has none: the selected event's.
-fn default_year(s: &State) -> i32 {
-    s.selected_event().or(s.timeline.events.first()).map_or(2022, |e| e.start.date.year())
+/// The year preferred for a typed date without one, when several years are equally near
+/// (see `query::dates`): the selected event's.
+fn preferred_year(s: &State) -> Option<i32> {
+    s.selected_event().map(|e| e.start.date.year())
+}
+
+/// A date error as a sentence for the footer, with examples when the text could not be read.
+fn date_message(e: &DateError, examples: &str) -> String {
+    let m = e.to_string();
+    let mut c = m.chars();
+    let m: String = c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+    match e {
+        DateError::Unreadable(_) => format!("{m}; try {examples}."),
+        _ => format!("{m}."),
+    }
 }
 
 pub fn update(s: &mut State, action: Action) {
@@ -82,8 +94,7 @@ pub fn update(s: &mut State, action: Action) {
         }
         Action::DeleteBack => p.text.pop().is_some(),
         Action::DeleteWord => {
-            let trimmed = p.text.trim_end();
-            let cut = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let cut = word_start(&p.text);
             p.text.truncate(cut);
             true
         }
@@ -146,23 +157,31 @@ fn submit(s: &mut State) {
                 s.search = None;
             }
         }
-        PromptKind::GoToDate => match parse_user_date(&p.text, default_year(s)) {
-            Some(date) => go_to_date(s, date),
-            None => {
-                s.message = Some(format!("Cannot read \u{201c}{}\u{201d} as a date; try 2022-01-05 or 5 Jan.", p.text));
-                s.prompt = Some(p);
+        PromptKind::GoToDate => {
+            // Years are chosen among the events on the list (see `query::dates`).
+            let cal = Calendar::new(&s.timeline).among(&s.view.events).prefer(preferred_year(s));
+            match dates::parse_date(&p.text, &cal) {
+                Ok(span) => go_to_date(s, span),
+                Err(e) => {
+                    s.message = Some(date_message(&e, "2022-01-05, 5 Jan or feb"));
+                    s.prompt = Some(p);
+                }
             }
-        },
-        PromptKind::DateRange => match parse_user_range(&p.text, default_year(s)) {
-            Some((from, to)) => {
-                let f = Filter { dates: DateRange { from, to }, ..s.filter.clone() };
-                s.set_filter(f);
+        }
+        PromptKind::DateRange => {
+            // The range replaces the date filter: years are chosen among all events.
+            let cal = Calendar::new(&s.timeline).prefer(preferred_year(s));
+            match dates::parse_range(&p.text, &cal) {
+                Ok(dates) => {
+                    let f = Filter { dates, ..s.filter.clone() };
+                    s.set_filter(f);
+                }
+                Err(e) => {
+                    s.message = Some(date_message(&e, "4 jan..10 jan, 4–10 jan or feb"));
+                    s.prompt = Some(p);
+                }
             }
-            None => {
-                s.message = Some(format!("Cannot read \u{201c}{}\u{201d} as dates; try 4 jan..10 jan.", p.text));
-                s.prompt = Some(p);
-            }
-        },
+        }
     }
 }
 
@@ -181,18 +200,26 @@ fn cancel(s: &mut State) {
     s.message = None;
 }
 
-/// Select the first event on or after `date` (else the last before it), saying so when the day
-/// has no events.
-pub fn go_to_date(s: &mut State, date: chrono::NaiveDate) {
+/// Where Ctrl-w cuts: the start of the last word, a hyphen or slash ending a word too, so
+/// `Nur-Sultan` goes in two steps (`Nur-`, then the rest).
+pub(super) fn word_start(text: &str) -> usize {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '-' || c == '/');
+    trimmed.rfind(|c: char| c.is_whitespace() || c == '-' || c == '/').map_or(0, |i| i + 1)
+}
+
+/// Select the first event within `span` (a day, month or year); when it has none, the nearest
+/// event (the last before it or the first after it), saying so.
+pub fn go_to_date(s: &mut State, span: Span) {
     let v = &s.view;
     if v.is_empty() {
         return;
     }
     let day = |pos: usize| s.timeline.events[v.events[pos]].start.date;
-    let after = v.events.partition_point(|&ix| s.timeline.events[ix].start.date < date);
-    // The nearer of the first event on or after the date and the last one before it.
+    let after = v.events.partition_point(|&ix| s.timeline.events[ix].start.date < span.first);
+    // The nearer of the first event on or after the span's start and the last one before it.
     let pos = match (after.checked_sub(1), (after < v.len()).then_some(after)) {
-        (Some(b), Some(a)) if (date - day(b)) < (day(a) - date) => b,
+        (_, Some(a)) if day(a) <= span.last => a,
+        (Some(b), Some(a)) if (span.first - day(b)) < (day(a) - span.last) => b,
         (_, Some(a)) => a,
         (Some(b), None) => b,
         (None, None) => return,
@@ -201,5 +228,10 @@ pub fn go_to_date(s: &mut State, date: chrono::NaiveDate) {
     s.selected = Some(pos);
     s.detail_scroll = 0;
     let d = |x: chrono::NaiveDate| crate::model::PartialDate::day(x).display();
-    s.message = (landed != date).then(|| format!("No events on {}; showing the nearest, {}.", d(date), d(landed)));
+    let inside = span.first <= landed && landed <= span.last;
+    let on = if span.is_day() { "on" } else { "in" };
+    s.message = (!inside).then(|| format!("No events {on} {}; showing the nearest, {}.", span.describe(), d(landed)));
 }
+
+#[cfg(test)]
+mod tests;

@@ -20,8 +20,6 @@ use clap::{Args, Parser, ValueEnum};
 
 use crate::model::Timeline;
 use crate::model::load::{self, LoadOptions};
-use crate::model::sanitize;
-use crate::query::Filter;
 use crate::ui::Theme;
 
 pub use commands::Command;
@@ -96,20 +94,20 @@ pub struct Cli {
 pub struct AppArgs {
     /// A timeline file in the kz-timeline JSON format (see docs/FORMAT.md)
     pub file: Option<PathBuf>,
-    /// Start filtered to a region: id, name or alias, e.g. "mangystau" (repeat for several)
-    #[arg(long, value_name = "REGION")]
-    pub region: Vec<String>,
     /// Start on the event with this id
     #[arg(long, value_name = "EVENT-ID")]
     pub at: Option<String>,
     /// Use the mouse: the wheel scrolls, a click selects
     #[arg(long)]
     pub mouse: bool,
-    #[command(flatten)]
-    pub display: DisplayArgs,
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed)
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     pub max_size: u64,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+    // Start filtered, as `list` would select (the filter bar shows it).
+    #[command(flatten)]
+    pub filter: args::FilterArgs,
 }
 
 /// How the terminal app looks: shared by the app, `present` and `quiz`.
@@ -137,23 +135,6 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(mult))
         .ok_or_else(|| format!("\"{s}\" is not a size; use bytes or a number with K, M or G (e.g. 500M)"))
-}
-
-/// Resolve `--region` values against the timeline's dictionary.
-pub fn region_filter(t: &Timeline, names: &[String]) -> Result<Filter, String> {
-    let mut f = Filter::default();
-    for n in names {
-        match t.find_region(n) {
-            Some(r) => {
-                f.regions.insert(Some(r));
-            }
-            None => {
-                let known: Vec<&str> = t.regions.iter().map(|r| r.id.as_str()).collect();
-                return Err(format!("unknown region \"{}\"; known regions: {}", sanitize::line(n), known.join(", ")));
-            }
-        }
-    }
-    Ok(f)
 }
 
 /// Pick the app's theme from `--theme`, `--color` and NO_COLOR (https://no-color.org: set and

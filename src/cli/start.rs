@@ -52,7 +52,7 @@ fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
 #[derive(Debug, Clone)]
 pub enum Mode {
     Explore,
-    Present { marked: bool, notes: bool, autoplay: Option<u32>, presenter: bool, follow: bool },
+    Present { notes: bool, autoplay: Option<u32>, presenter: bool, follow: bool },
     Quiz { seed: Option<u64>, count: usize },
 }
 
@@ -75,7 +75,7 @@ impl Start {
         Start {
             file: a.file.clone(),
             max_size: a.max_size,
-            filter: FilterArgs { region: a.region.clone(), ..FilterArgs::default() },
+            filter: a.filter.clone(),
             at: a.at.clone(),
             mouse: a.mouse,
             display: a.display.clone(),
@@ -92,13 +92,7 @@ impl Start {
             at: a.at,
             mouse: false,
             display: a.display,
-            mode: Mode::Present {
-                marked: a.marked,
-                notes: a.notes,
-                autoplay: a.autoplay,
-                presenter: a.presenter,
-                follow: a.follow,
-            },
+            mode: Mode::Present { notes: a.notes, autoplay: a.autoplay, presenter: a.presenter, follow: a.follow },
             app: None,
         }
     }
@@ -107,7 +101,7 @@ impl Start {
         Start {
             file: a.input.file,
             max_size: a.input.max_size,
-            filter: FilterArgs::default(),
+            filter: a.filter,
             at: None,
             mouse: false,
             display: a.display,
@@ -173,7 +167,7 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
     if let Some(index) = index {
         state = state.with_index(index);
     }
-    let mut filter = match args.filter.resolve(&state.timeline, &state.dictionary) {
+    let filter = match args.filter.resolve(&state.timeline, &state.dictionary) {
         Ok(f) => f,
         Err(super::output::Failure::Input(e)) => return Err(NotReady::Message(e)),
         Err(_) => return Err(NotReady::Code(ExitCode::from(EXIT_INPUT))),
@@ -183,13 +177,10 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
     if let Some(p) = &state_path {
         restore_saved(&mut state, p, resume);
     }
-    if let Mode::Present { marked: true, .. } = args.mode {
-        if state.marks.count() == 0 {
-            return Err(NotReady::Message(
-                "--marked: no events are marked for this timeline yet (press m in the app to mark some)".into(),
-            ));
-        }
-        filter.marked = true;
+    if filter.marked && state.marks.count() == 0 {
+        return Err(NotReady::Message(
+            "--marked: no events are marked for this timeline yet (press m in the app to mark some)".into(),
+        ));
     }
     if !filter.is_empty() {
         state.set_filter(filter);
@@ -217,11 +208,28 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
         }
         Mode::Quiz { seed, count } => {
             let seed = seed.unwrap_or_else(clock_seed);
-            let questions = crate::quiz::generate(&state.timeline, seed, *count);
+            let questions = crate::quiz::generate_among(&state.timeline, &state.view.events, seed, *count);
+            // A quiz of one or two questions is no quiz, unless that is what was asked for.
+            if questions.len() < (*count).min(MIN_QUIZ) {
+                return Err(NotReady::Message(too_few_for_a_quiz(state.view.len(), questions.len())));
+            }
             state.quiz = Some(QuizState::new(questions, seed));
         }
     }
     Ok((state, state_path, label))
+}
+
+/// The fewest questions a quiz may have (unless `--count` asks for fewer).
+const MIN_QUIZ: usize = 3;
+
+/// Why no quiz could be made from the filtered events.
+fn too_few_for_a_quiz(events: usize, questions: usize) -> String {
+    let noun = if events == 1 { "event" } else { "events" };
+    let q = if questions == 1 { "question" } else { "questions" };
+    format!(
+        "these filters leave {events} {noun}, too few for a quiz: {questions} {q} can be made from them and a quiz \
+         needs {MIN_QUIZ}; widen the filters or leave them out"
+    )
 }
 
 fn not_ready(e: NotReady) -> ExitCode {

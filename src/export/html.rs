@@ -66,7 +66,7 @@ footer { margin-top: 2.5rem; }
 "#;
 
 /// Footnote marks: `<sup class="cite"><a href="#source-1">1</a>, ...</sup>`.
-fn refs(numbers: &[usize]) -> String {
+pub(super) fn refs(numbers: &[usize]) -> String {
     if numbers.is_empty() {
         return String::new();
     }
@@ -170,16 +170,9 @@ pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
     let t = sel.timeline;
     let title = escape(&one_line(&t.title));
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-    );
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str("<meta name=\"generator\" content=\"kz-timeline\">\n");
-    let _ = writeln!(out, "<title>{title}</title>");
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
-    let _ = writeln!(out, "<h1>{title}</h1>");
-    for p in paragraphs(&t.description) {
+    head(&mut out, &title, STYLE);
+    let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
+    for p in paragraphs(&super::handout_description(&t.description)) {
         let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(&p));
     }
     let mut meta = vec![sel.count_text()];
@@ -208,6 +201,36 @@ pub fn handout(sel: &Selection<'_>, opts: &Handout) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The page's head, up to and including `<body>`: UTF-8, a Content-Security-Policy that allows
+/// nothing but the inline style, `title` (escaped) and `style`.
+pub(super) fn head(out: &mut String, title: &str, style: &str) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta name=\"generator\" content=\"kz-timeline\">\n");
+    let _ = writeln!(out, "<title>{title}</title>");
+    let _ = writeln!(out, "<style>{style}</style>\n</head>\n<body>");
+}
+
+/// The numbered sources, as a footer with an optional note after them (nothing when there are
+/// no sources). For the short handout; the full one writes the same footer without a note.
+pub(super) fn sources(out: &mut String, cites: &Citations<'_>, note: Option<&str>) {
+    if cites.sources().is_empty() {
+        return;
+    }
+    out.push_str("<footer>\n<h2>Sources</h2>\n<ol class=\"sources\">\n");
+    for (i, s) in cites.sources().iter().enumerate() {
+        source_item(out, i + 1, s);
+    }
+    out.push_str("</ol>\n");
+    if let Some(n) = note {
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(n));
+    }
+    out.push_str("</footer>\n");
 }
 
 #[cfg(test)]

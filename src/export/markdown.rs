@@ -48,12 +48,12 @@ fn autolink(url: &str) -> String {
 }
 
 /// Footnote references: `[^1][^2]`.
-fn refs(numbers: &[usize]) -> String {
+pub(super) fn refs(numbers: &[usize]) -> String {
     numbers.iter().map(|n| format!("[^{n}]")).collect()
 }
 
 /// The footnote definitions, one per source.
-fn footnotes(out: &mut String, cites: &Citations<'_>) {
+pub(super) fn footnotes(out: &mut String, cites: &Citations<'_>) {
     if cites.sources().is_empty() {
         return;
     }
@@ -71,7 +71,7 @@ fn footnotes(out: &mut String, cites: &Citations<'_>) {
 fn header(out: &mut String, sel: &Selection<'_>, extra: Option<String>) {
     let t = sel.timeline;
     let _ = writeln!(out, "# {}\n", escape(&one_line(&t.title)));
-    for p in paragraphs(&t.description) {
+    for p in paragraphs(&super::handout_description(&t.description)) {
         let _ = writeln!(out, "{}\n", escape_block(&p));
     }
     let mut meta = vec![sel.count_text()];

@@ -13,6 +13,7 @@ pub mod dicts;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod short;
 pub mod text;
 
 use std::collections::HashMap;
@@ -219,6 +220,46 @@ pub fn handout_meta(t: &Timeline, e: &Event) -> String {
     parts.join(" · ")
 }
 
+/// A timeline's description for a handout: without the clauses and parentheses that point into
+/// the repository ("see docs/SOURCES.md for method"), which a student holding the page cannot
+/// follow.
+pub fn handout_description(description: &str) -> String {
+    fn is_path(word: &str) -> bool {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '.' && c != '_');
+        let w = w.trim_end_matches('.');
+        let file = [".md", ".json", ".rs", ".txt", ".csv"].iter().any(|x| w.ends_with(x)) && w.len() > 4;
+        let folder = ["docs/", "assets/", "src/", "tests/"].iter().any(|d| w.starts_with(d));
+        file || folder
+    }
+    let points_in = |s: &str| s.split_whitespace().any(is_path);
+    let paragraphs: Vec<String> = description
+        .split("\n\n")
+        .map(|p| {
+            // Parentheses first: "(see docs/FORMAT.md)".
+            let mut p = p.to_string();
+            while let Some(open) = p.find('(') {
+                let Some(len) = p[open..].find(')') else { break };
+                if !points_in(&p[open..open + len]) {
+                    break;
+                }
+                p.replace_range(open..open + len + 1, "");
+                p = p.replace(" ,", ",").replace(" .", ".").replace("  ", " ");
+            }
+            let sentences: Vec<String> = p
+                .split_inclusive(". ")
+                .filter_map(|sentence| {
+                    let ends = sentence.trim_end().ends_with('.');
+                    let clauses: Vec<&str> = sentence.trim_end().trim_end_matches('.').split("; ").collect();
+                    let kept: Vec<&str> = clauses.into_iter().filter(|c| !points_in(c)).collect();
+                    (!kept.is_empty()).then(|| format!("{}{}", kept.join("; "), if ends { "." } else { "" }))
+                })
+                .collect();
+            sentences.join(" ")
+        })
+        .collect();
+    paragraphs.join("\n\n")
+}
+
 /// A number as people write it: "2000", "1.5".
 pub fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
@@ -275,6 +316,16 @@ mod tests {
         assert_eq!(number(-3.0), "-3");
         assert_eq!(paragraphs("a\nb\n\n\n c  d \n\n"), ["a b", "c d"]);
         assert_eq!(one_line(" a\n b "), "a b");
+    }
+
+    #[test]
+    fn handouts_leave_out_pointers_into_the_repository() {
+        let d = "Compiled from agencies, RFE/RL and rights groups; see docs/SOURCES.md for method. Times are local.";
+        assert_eq!(handout_description(d), "Compiled from agencies, RFE/RL and rights groups. Times are local.");
+        assert_eq!(handout_description("A file (see docs/FORMAT.md), then more."), "A file, then more.");
+        assert_eq!(handout_description("Read SOURCES.md."), "");
+        assert_eq!(handout_description("Nothing to drop; twice. Really."), "Nothing to drop; twice. Really.");
+        assert_eq!(handout_description("One.\n\nTwo"), "One.\n\nTwo");
     }
 
     #[test]

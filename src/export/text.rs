@@ -50,13 +50,35 @@ fn region_short(t: &Timeline, ix: EventIx) -> &str {
     t.events[ix].region.map_or("—", |r| t.region(r).short.as_str())
 }
 
-/// The list: a heading per day, then one aligned line per event (time, region, title, id).
-pub fn list(sel: &Selection<'_>, paint: Paint) -> String {
+/// An event's title cell in the list: the title, and the span when it lasts several days
+/// ("Journalists detained (4–6 Jan 2022)").
+fn title_cell(e: &crate::model::Event) -> String {
+    match e.span_text() {
+        Some(span) => format!("{} ({span})", e.title),
+        None => e.title.clone(),
+    }
+}
+
+/// The list: a heading per day, then one aligned line per event (time, region, title with its
+/// span, id). With a `width` (a terminal's) that some lines would exceed, every event takes two
+/// or more lines instead: the title wrapped in its column, the id under it, so nothing wraps at
+/// the terminal's edge.
+pub fn list(sel: &Selection<'_>, paint: Paint, width: Option<usize>) -> String {
     let t = sel.timeline;
     let times: Vec<String> = sel.view.events.iter().map(|&ix| t.events[ix].start.list_time()).collect();
+    let titles: Vec<String> = sel.events().map(title_cell).collect();
     let time_w = times.iter().map(|s| s.width()).max().unwrap_or(0);
     let region_w = sel.view.events.iter().map(|&ix| region_short(t, ix).width()).max().unwrap_or(0);
-    let title_w = sel.events().map(|e| e.title.width()).filter(|&w| w <= TITLE_COLUMN_MAX).max().unwrap_or(0);
+    let title_w = titles.iter().map(|s| s.width()).filter(|&w| w <= TITLE_COLUMN_MAX).max().unwrap_or(0);
+    let indent = 2 + time_w + 2 + region_w + 2;
+    let longest = titles
+        .iter()
+        .zip(sel.events())
+        .map(|(title, e)| indent + title.width().max(title_w) + 2 + e.id.width())
+        .max()
+        .unwrap_or(0);
+    // Stacked when a line would not fit, and the title column keeps a useful width.
+    let stacked = width.filter(|&w| longest > w && w >= indent + 20);
     let mut out = String::new();
     let mut pos = 0;
     for (day, events) in sel.days() {
@@ -64,18 +86,32 @@ pub fn list(sel: &Selection<'_>, paint: Paint) -> String {
         out.push('\n');
         for &ix in events {
             let e = &t.events[ix];
-            let time = &times[pos];
+            let (time, title) = (&times[pos], &titles[pos]);
             pos += 1;
             let region = region_short(t, ix);
-            let line = format!(
-                "  {}  {}  {}  {}",
+            let lead = format!(
+                "  {}  {}  ",
                 pad_painted(time, paint.dim(time), time_w),
-                pad_painted(region, paint.accent(region), region_w),
-                pad(&e.title, title_w),
-                paint.dim(&e.id)
+                pad_painted(region, paint.accent(region), region_w)
             );
-            out.push_str(&line);
-            out.push('\n');
+            match stacked {
+                None => {
+                    out.push_str(&format!("{lead}{}  {}\n", pad(title, title_w), paint.dim(&e.id)));
+                }
+                Some(w) => {
+                    let gutter = " ".repeat(indent);
+                    let lines = textwrap::wrap(title, textwrap::Options::new(w - indent).break_words(true));
+                    for (k, l) in lines.iter().enumerate() {
+                        out.push_str(if k == 0 { &lead } else { &gutter });
+                        out.push_str(l);
+                        out.push('\n');
+                    }
+                    // An id longer than the column is left whole (it is copied, not read).
+                    out.push_str(&gutter);
+                    out.push_str(&paint.dim(&e.id));
+                    out.push('\n');
+                }
+            }
         }
     }
     out
@@ -183,6 +219,37 @@ pub fn event(t: &Timeline, ix: EventIx, paint: Paint, notes: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bundled() -> Timeline {
+        crate::model::load::bundled_timeline().unwrap()
+    }
+
+    #[test]
+    fn multi_day_events_show_their_span() {
+        let t = bundled();
+        let out = list(&Selection::all(&t), Paint(false), None);
+        let line = out.lines().find(|l| l.contains("2022-01-04-journalists-detained")).unwrap();
+        assert!(line.contains("Journalists detained and news sites blocked (4–6 Jan 2022)"), "{line}");
+    }
+
+    #[test]
+    fn at_80_columns_every_line_fits_and_ids_stay_in_the_title_column() {
+        let t = bundled();
+        let out = list(&Selection::all(&t), Paint(false), Some(80));
+        let mut ids = 0;
+        for line in out.lines() {
+            assert!(line.width() <= 80, "{} columns: {line}", line.width());
+            if let Some(e) = t.events.iter().find(|e| line.trim() == e.id) {
+                assert!(line.starts_with("     ") && line.len() - line.trim_start().len() > 10, "{line}");
+                assert!(e.id.width() + 10 < 80);
+                ids += 1;
+            }
+        }
+        assert_eq!(ids, t.events.len(), "every id on its own indented line");
+        // Wide enough: one line per event, as before.
+        let wide = list(&Selection::all(&t), Paint(false), Some(400));
+        assert_eq!(wide, list(&Selection::all(&t), Paint(false), None));
+    }
 
     #[test]
     fn padding_counts_columns_not_bytes() {

@@ -3,6 +3,7 @@
 
 pub mod load;
 pub mod sanitize;
+pub mod span;
 pub mod when;
 
 use chrono::FixedOffset;

@@ -23,12 +23,12 @@ impl DateRange {
         self.from.is_none() && self.to.is_none()
     }
 
-    /// "from 4 Jan 2022 to 10 Jan 2022", "from 4 Jan 2022", "until 10 Jan 2022".
+    /// "4–10 Jan 2022", "on 5 Jan 2022", "Feb 2022", "from 4 Jan 2022", "until 10 Jan 2022".
     pub fn describe(&self) -> String {
         let d = |d: NaiveDate| crate::model::PartialDate::day(d).display();
         match (self.from, self.to) {
             (Some(a), Some(b)) if a == b => format!("on {}", d(a)),
-            (Some(a), Some(b)) => format!("{} – {}", d(a), d(b)),
+            (Some(a), Some(b)) => crate::model::span::dates(a, b),
             (Some(a), None) => format!("from {}", d(a)),
             (None, Some(b)) => format!("until {}", d(b)),
             (None, None) => String::new(),

@@ -370,11 +370,6 @@ pub fn fold_mapped(s: &str) -> (String, Vec<u32>) {
     (String::from_utf8(bytes).unwrap_or_default(), map)
 }
 
-/// Case-preserving check for smart case: does `s` contain an upper-case letter?
-pub fn has_upper(s: &str) -> bool {
-    s.chars().any(char::is_uppercase)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

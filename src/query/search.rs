@@ -3,14 +3,15 @@
 //! A query is split into words; an event matches when every word occurs somewhere in it (title,
 //! summary, body, place, actors, claims, source publishers, region and category names). A word or
 //! the whole query that names a dictionary entry (a person, organisation or region) also matches
-//! that entry's other names: `ODKB` finds "CSTO", `Nur-Sultan` finds "Astana". Smart case: a
-//! query with an upper-case letter must match case exactly (after transliteration).
+//! that entry's other names: `ODKB` finds "CSTO", `Nur-Sultan` finds "Astana". Case never
+//! matters, in any script: `TOKAYEV`, `ҚАЗАҚ` or a query typed with Caps Lock on finds what the
+//! same letters in lower case find.
 
 use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use super::fold::{fold, fold_mapped, has_upper};
+use super::fold::{fold, fold_mapped};
 use super::index::{Chunk, letter_bit};
 pub use super::index::{FoldedEvents, Index, searchable_fields};
 use crate::model::{EventIx, Timeline};
@@ -55,7 +56,7 @@ impl Dictionary {
     }
 
     /// Every spelling in the group `folded` belongs to (or just itself).
-    fn expand(&self, folded: &str) -> Vec<String> {
+    pub fn expand(&self, folded: &str) -> Vec<String> {
         let mut out = vec![folded.to_string()];
         for g in &self.groups {
             if g.iter().any(|v| v == folded) {
@@ -66,11 +67,9 @@ impl Dictionary {
     }
 }
 
-/// One word of a query and the spellings it may match.
+/// One word of a query: the spellings it may match, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Term {
-    /// As typed (for smart case).
-    raw: String,
     alternatives: Vec<String>,
 }
 
@@ -79,7 +78,6 @@ struct Term {
 pub struct Query {
     pub raw: String,
     terms: Vec<Term>,
-    case_sensitive: bool,
 }
 
 impl Query {
@@ -88,52 +86,50 @@ impl Query {
         let whole_expanded = dictionary.expand(&whole);
         let terms = if whole.contains(' ') && whole_expanded.len() > 1 {
             // The whole query is a multi-word name ("Democratic Party"): one term.
-            vec![Term { raw: raw.trim().to_string(), alternatives: whole_expanded }]
+            vec![Term { alternatives: whole_expanded }]
         } else {
             raw.split_whitespace()
                 .filter_map(|w| {
                     let f = fold(w);
-                    (!f.is_empty()).then(|| Term { raw: w.to_string(), alternatives: dictionary.expand(&f) })
+                    (!f.is_empty()).then(|| Term { alternatives: dictionary.expand(&f) })
                 })
                 .collect()
         };
-        Query { raw: raw.to_string(), terms, case_sensitive: has_upper(raw) }
+        Query { raw: raw.to_string(), terms }
     }
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
+    /// Each word's spellings, folded (the word as typed first, then its dictionary names).
+    pub fn alternatives(&self) -> impl Iterator<Item = &[String]> {
+        self.terms.iter().map(|t| t.alternatives.as_slice())
+    }
+
     /// Does event `ix` match?
-    pub fn matches(&self, index: &Index, t: &Timeline, ix: EventIx) -> bool {
-        self.matches_with(&self.finders(), index, t, ix)
+    /// (`_t`, like the other methods' timeline, is unused since case stopped mattering; the
+    /// signatures stay so callers need not change.)
+    pub fn matches(&self, index: &Index, _t: &Timeline, ix: EventIx) -> bool {
+        self.matches_with(&self.finders(), index, ix)
     }
 
     fn finders(&self) -> Vec<Vec<Finder<'_>>> {
         self.terms.iter().map(|t| t.alternatives.iter().map(|a| Finder::new(a.as_bytes())).collect()).collect()
     }
 
-    fn matches_with(&self, finders: &[Vec<Finder<'_>>], index: &Index, t: &Timeline, ix: EventIx) -> bool {
+    fn matches_with(&self, finders: &[Vec<Finder<'_>>], index: &Index, ix: EventIx) -> bool {
         if self.terms.is_empty() {
             return true;
         }
         let hay = index.haystack(ix);
-        finders.iter().all(|alts| alts.iter().any(|f| f.find(hay).is_some())) && self.case_ok(t, ix)
-    }
-
-    /// Smart case: with a capital letter typed, every term must also match case exactly.
-    fn case_ok(&self, t: &Timeline, ix: EventIx) -> bool {
-        !self.case_sensitive
-            || self
-                .terms
-                .iter()
-                .all(|term| searchable_fields(t, ix).iter().any(|f| !term_ranges(term, f, true).is_empty()))
+        finders.iter().all(|alts| alts.iter().any(|f| f.find(hay).is_some()))
     }
 
     /// All events of `candidates` that match, in order.
-    pub fn filter(&self, index: &Index, t: &Timeline, candidates: impl Iterator<Item = EventIx>) -> Vec<EventIx> {
+    pub fn filter(&self, index: &Index, _t: &Timeline, candidates: impl Iterator<Item = EventIx>) -> Vec<EventIx> {
         let finders = self.finders();
-        candidates.filter(|&ix| self.matches_with(&finders, index, t, ix)).collect()
+        candidates.filter(|&ix| self.matches_with(&finders, index, ix)).collect()
     }
 
     /// The events of `candidates` (ascending timeline indices, as in a view or a previous
@@ -174,7 +170,7 @@ impl Query {
 
     /// Every matching event, in timeline order, found by scanning the chunks' text for the most
     /// selective term and checking the others on the events it occurs in.
-    pub fn scan(&self, index: &Index, t: &Timeline) -> Vec<EventIx> {
+    pub fn scan(&self, index: &Index, _t: &Timeline) -> Vec<EventIx> {
         if self.terms.is_empty() {
             return (0..index.len()).collect();
         }
@@ -226,7 +222,7 @@ impl Query {
                     .iter()
                     .enumerate()
                     .all(|(k, alts)| k == drive || alts.iter().any(|f| f.find(hay).is_some()));
-                if others && self.case_ok(t, ix) {
+                if others {
                     out.push(ix);
                 }
             }
@@ -291,8 +287,7 @@ impl Query {
     /// Whether results for `self` are a subset of results for `previous` (typing more letters),
     /// so a search can narrow the previous result instead of scanning everything.
     pub fn narrows(&self, previous: &Query) -> bool {
-        self.case_sensitive == previous.case_sensitive
-            && !previous.terms.is_empty()
+        !previous.terms.is_empty()
             && previous.terms.len() <= self.terms.len()
             && previous.terms.iter().zip(&self.terms).all(|(p, n)| {
                 p.alternatives.len() == 1 && n.alternatives.iter().all(|a| a.contains(p.alternatives[0].as_str()))
@@ -301,8 +296,7 @@ impl Query {
 
     /// Character ranges of `text` that match any term (for highlighting), merged and sorted.
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        let mut all: Vec<Range<usize>> =
-            self.terms.iter().flat_map(|t| term_ranges(t, text, self.case_sensitive)).collect();
+        let mut all: Vec<Range<usize>> = self.terms.iter().flat_map(|t| term_ranges(t, text)).collect();
         all.sort_by_key(|r| r.start);
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
         for r in all {
@@ -316,27 +310,15 @@ impl Query {
 }
 
 /// Character ranges of `text` where `term` occurs.
-fn term_ranges(term: &Term, text: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+fn term_ranges(term: &Term, text: &str) -> Vec<Range<usize>> {
     let (folded, map) = fold_mapped(text);
     let mut out = Vec::new();
-    let text_chars: Vec<char> = if case_sensitive { text.chars().collect() } else { Vec::new() };
-    let (own, qmap) = fold_mapped(&term.raw);
-    let q_chars: Vec<char> = term.raw.chars().collect();
     for alt in &term.alternatives {
-        // Case is compared only for the spelling typed, not for dictionary expansions.
-        let check_case = case_sensitive && *alt == own;
         let mut from = 0;
         while let Some(pos) = folded[from..].find(alt.as_str()) {
             let start = from + pos;
             let end = start + alt.len();
-            let ok = !check_case
-                || (alt.len() == qmap.len()
-                    && (0..alt.len()).all(|k| {
-                        q_chars[qmap[k] as usize].is_uppercase() == text_chars[map[start + k] as usize].is_uppercase()
-                    }));
-            if ok {
-                out.push(map[start] as usize..map[end - 1] as usize + 1);
-            }
+            out.push(map[start] as usize..map[end - 1] as usize + 1);
             from = start + alt.chars().next().map_or(1, char::len_utf8);
         }
     }

@@ -92,9 +92,24 @@ impl Question {
 /// more (an empty timeline gives none). Kinds are mixed round-robin in an order shuffled by the
 /// seed, and no event is the subject of two questions in one quiz.
 pub fn generate(t: &Timeline, seed: u64, count: usize) -> Vec<Question> {
+    generate_with(t, vec![false; t.events.len()], seed, count)
+}
+
+/// As [`generate`], with questions only about the events `among` (a filtered view, e.g.
+/// `quiz --region mangystau`); other events may still be wrong choices. With every event, the
+/// same questions as [`generate`] for the same seed.
+pub fn generate_among(t: &Timeline, among: &[EventIx], seed: u64, count: usize) -> Vec<Question> {
+    // An event outside the scope counts as already used, so it is never a question's subject.
+    let mut used = vec![true; t.events.len()];
+    for &ix in among {
+        used[ix] = false;
+    }
+    generate_with(t, used, seed, count)
+}
+
+fn generate_with(t: &Timeline, mut used: Vec<bool>, seed: u64, count: usize) -> Vec<Question> {
     let mut dice = Dice::new(seed);
     let mut pools = kinds::Pools::new(t, &mut dice);
-    let mut used = vec![false; t.events.len()];
     let mut alive = [true; 4];
     let mut out = Vec::new();
     let mut round: Vec<Kind> = Vec::new();

@@ -357,3 +357,28 @@ fn print_samples() {
         println!("  → {}\n", q.explanation);
     }
 }
+
+#[test]
+fn a_scoped_quiz_asks_only_about_its_events() {
+    let t = bundled();
+    let mangystau = t.region_by_id("mangystau");
+    let scope: Vec<EventIx> = (0..t.events.len()).filter(|&i| t.events[i].region == mangystau).collect();
+    assert!(scope.len() >= 3);
+    for seed in 0..20 {
+        let qs = generate_among(&t, &scope, seed, 10);
+        assert!(!qs.is_empty(), "seed {seed}");
+        check_all(&t, &qs);
+        for q in &qs {
+            assert!(
+                q.events.iter().all(|e| scope.contains(e)),
+                "seed {seed}: {:?} asks about {:?}",
+                q.prompt,
+                q.events
+            );
+        }
+    }
+    // The whole timeline as the scope is the unscoped quiz.
+    let all: Vec<EventIx> = (0..t.events.len()).collect();
+    assert_eq!(generate_among(&t, &all, 7, 10), generate(&t, 7, 10));
+    assert!(generate_among(&t, &[], 7, 10).is_empty());
+}

@@ -23,9 +23,6 @@ pub struct PresentArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Present only the events you marked (m in the app)
-    #[arg(long, help_heading = "Presentation")]
-    pub marked: bool,
     /// Show teacher notes (o shows and hides them; keep them off the projector)
     #[arg(long, help_heading = "Presentation")]
     pub notes: bool,
@@ -52,10 +49,15 @@ pub struct PresentArgs {
 tries them again; Esc or q ends the quiz.\n\n\
 Examples:\n  \
     kz-timeline quiz\n  \
-    kz-timeline quiz --seed 2022 --count 8     # the same quiz for the whole class")]
+    kz-timeline quiz --seed 2022 --count 8     # the same quiz for the whole class\n  \
+    kz-timeline quiz --region mangystau --to 2022-01-10\n  \
+    kz-timeline quiz --marked                  # questions only on the events you marked")]
 pub struct QuizArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    // Questions only about these events (the others may still appear among the wrong choices).
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Make the quiz repeatable: the same seed gives the same questions on every machine
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,

@@ -1,7 +1,6 @@
 //! `kz-timeline export`: a classroom handout of the (filtered) chronology, as Markdown or as one
 //! printable, self-contained HTML page, written atomically to a file or to standard output.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -27,9 +26,11 @@ pub enum ExportFormat {
 #[command(after_help = concat!(
     "The handout has the timeline's title and description, the date it was generated (or the date of \
      SOURCE_DATE_EPOCH, if set), the events by day with their text and claims, and every source as a \
-     numbered note. The file is replaced atomically: readers see the old or the new version, never half.\n\n",
+     numbered note. With --short it is one page: each event's date, title and one line, and the sources. \
+     The file is replaced atomically: readers see the old or the new version, never half.\n\n",
     "Examples:\n",
     "  kz-timeline export -o handout.html\n",
+    "  kz-timeline export --short --from 2022-01-02 --to 2022-01-07 -o first-week.html\n",
     "  kz-timeline export --region mangystau --to 2022-01-05 -o zhanaozen.md\n",
     "  kz-timeline export --format html -o - | lpr\n\n",
     exit_status_help!()
@@ -44,8 +45,11 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
     /// Include the teacher notes
-    #[arg(long)]
+    #[arg(long, conflicts_with = "short")]
     pub notes: bool,
+    /// A one-page handout: each event's date, title and one line, and the sources
+    #[arg(long)]
+    pub short: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
 }
@@ -89,19 +93,19 @@ pub fn run(args: ExportArgs) -> Outcome {
     let format = format_for(&args)?;
     check_not_input(&args)?;
     let loaded = args.input.load()?;
-    let sel = args.filters.select(&loaded.timeline)?;
+    let sel = args.filters.select(&loaded.timeline, args.input.file.as_deref())?;
     let opts = Handout { generated: export::generated_date(), notes: args.notes };
-    let doc = match format {
-        ExportFormat::Markdown => export::markdown::handout(&sel, &opts),
-        ExportFormat::Html => export::html::handout(&sel, &opts),
+    let doc = match (format, args.short) {
+        (ExportFormat::Markdown, false) => export::markdown::handout(&sel, &opts),
+        (ExportFormat::Html, false) => export::html::handout(&sel, &opts),
+        (ExportFormat::Markdown, true) => export::short::markdown(&sel, &opts),
+        (ExportFormat::Html, true) => export::short::html(&sel, &opts),
     };
     if is_stdout(&args.output) {
         return output::stdout(doc.as_bytes());
     }
     atomic_write(&args.output, doc.as_bytes())
         .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", load::label(&args.output))))?;
-    if std::io::stderr().is_terminal() {
-        output::eprint(&format!("Wrote {} to {}.\n", sel.count_text(), load::label(&args.output)));
-    }
+    output::eprint(&format!("Wrote {} ({})\n", load::label(&args.output), sel.count_text()));
     Ok(())
 }

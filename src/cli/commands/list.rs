@@ -1,5 +1,7 @@
 //! `kz-timeline list`: the events, filtered as in the app, as text, JSON, CSV or Markdown.
 
+use std::io::IsTerminal;
+
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::{ColorArgs, FilterArgs, InputArgs};
@@ -43,13 +45,18 @@ pub struct ListArgs {
 
 pub fn run(args: ListArgs) -> Outcome {
     let loaded = args.input.load()?;
-    let sel = args.filters.select(&loaded.timeline)?;
+    let sel = args.filters.select(&loaded.timeline, args.input.file.as_deref())?;
     let out = match args.format {
         ListFormat::Text => {
             if sel.is_empty() {
                 output::eprint("No events match the filters.\n");
             }
-            export::text::list(&sel, args.color.paint())
+            // On a terminal, lines fit its width (see `text::list`); in a pipe, one line an event.
+            let width = std::io::stdout()
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| usize::from(w)))
+                .flatten();
+            export::text::list(&sel, args.color.paint(), width)
         }
         ListFormat::Json => export::json::list(&sel),
         ListFormat::Csv => export::csv::list(&sel),

@@ -91,36 +91,6 @@ fn compares_instants_across_offsets() {
 }
 
 #[test]
-fn reads_dates_as_people_type_them() {
-    let y = 2022;
-    for s in [
-        "2022-01-05",
-        "5 Jan",
-        "jan 5",
-        "5 January 2022",
-        "Jan 5, 2022",
-        "January 5th",
-        "5th jan",
-        "5jan",
-        "Jan5",
-        "5-jan-2022",
-        "5. Jan.",
-    ] {
-        assert_eq!(parse_user_date(s, y), Some(d(2022, 1, 5)), "{s}");
-    }
-    assert_eq!(parse_user_date("5 jan 2023", y), Some(d(2023, 1, 5)));
-    assert_eq!(parse_user_date("dec", y), Some(d(2022, 12, 1)));
-    for bad in ["", "yesterday", "32 jan", "5 ja", "5 jan feb", "2022-02-30", "5th", "jan th", "5 jan 7"] {
-        assert_eq!(parse_user_date(bad, y), None, "{bad}");
-    }
-    assert_eq!(parse_user_range("4 jan..10 jan", y), Some((Some(d(2022, 1, 4)), Some(d(2022, 1, 10)))));
-    assert_eq!(parse_user_range("..10 jan", y), Some((None, Some(d(2022, 1, 10)))));
-    assert_eq!(parse_user_range("2022-01-04 to 2022-01-06", y), Some((Some(d(2022, 1, 4)), Some(d(2022, 1, 6)))));
-    assert_eq!(parse_user_range("5 jan", y), Some((Some(d(2022, 1, 5)), Some(d(2022, 1, 5)))));
-    assert_eq!(parse_user_range("5 jan..nope", y), None);
-}
-
-#[test]
 fn list_and_long_forms() {
     let mut w = timed(d(2022, 1, 5), 2, 0, 6);
     w.approximate = true;
