@@ -181,7 +181,7 @@ pub fn theme_for(choice: ColorChoice, theme: ThemeChoice, no_color_env: Option<&
 pub fn load_timeline(file: Option<&PathBuf>, max_size: u64) -> Result<(Timeline, String), load::LoadError> {
     match file {
         Some(path) => {
-            let t = load::timeline_from_path(path, &LoadOptions { max_size })?;
+            let t = load::timeline_from_path(path, &LoadOptions { max_size, ..LoadOptions::default() })?;
             Ok((t, load::label(path)))
         }
         None => Ok((load::bundled_timeline()?, "bundled".to_string())),

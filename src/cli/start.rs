@@ -138,7 +138,8 @@ type Loaded = (crate::model::Timeline, Option<crate::query::Index>, String);
 fn load(args: &Start, progress: &Progress) -> Result<Loaded, LoadError> {
     match &args.file {
         Some(path) => {
-            let (t, index) = app_load::timeline(path, &LoadOptions { max_size: args.max_size }, progress)?;
+            let (t, index) =
+                app_load::timeline(path, &LoadOptions { max_size: args.max_size, ..LoadOptions::default() }, progress)?;
             Ok((t, index, file_label(path)))
         }
         None => load_timeline(None, args.max_size).map(|(t, label)| (t, None, label)),

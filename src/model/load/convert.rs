@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::Path;
 use super::native::{CategoryEntry, ClaimStatusEntry, EventEntry, RegionEntry, RegionKindEntry, TimelineFile};
 use crate::model::sanitize;
 use crate::model::when;
@@ -11,7 +12,7 @@ use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx
 /// A problem found in a file, with the JSON path of the offending value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub path: String,
+    pub path: Path,
     pub message: String,
 }
 
@@ -35,15 +36,31 @@ impl<'a> JsonPath<'a> {
     pub(crate) fn at(&'a self, i: usize) -> JsonPath<'a> {
         JsonPath::Index(self, i)
     }
+
+    fn to_path(self) -> Path {
+        match self {
+            JsonPath::Root(r) => Path::root().key(r),
+            JsonPath::Key(p, k) => p.to_path().key(k),
+            JsonPath::Index(p, i) => p.to_path().at(i),
+        }
+    }
+}
+
+impl From<JsonPath<'_>> for Path {
+    fn from(p: JsonPath<'_>) -> Path {
+        p.to_path()
+    }
+}
+
+impl From<&JsonPath<'_>> for Path {
+    fn from(p: &JsonPath<'_>) -> Path {
+        p.to_path()
+    }
 }
 
 impl std::fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            JsonPath::Root(r) => f.write_str(r),
-            JsonPath::Key(p, k) => write!(f, "{p}.{k}"),
-            JsonPath::Index(p, i) => write!(f, "{p}[{i}]"),
-        }
+        self.to_path().fmt(f)
     }
 }
 
@@ -54,8 +71,8 @@ use fields::*;
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
-        self.0.push(Problem { path: path.to_string(), message: message.into() });
+    fn add(&mut self, path: impl Into<Path>, message: impl Into<String>) {
+        self.0.push(Problem { path: path.into(), message: message.into() });
     }
 }
 
@@ -368,8 +385,8 @@ pub(crate) fn finish(
     let mut by_id: HashMap<&str, usize, FxBuild> = HashMap::with_capacity_and_hasher(events.len(), FxBuild::default());
     for (i, e) in events.iter().enumerate() {
         if let Some(first) = by_id.insert(e.id.as_str(), i) {
-            problems
-                .add(format!("events[{i}].id"), format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
+            let path = Path::root().key("events").at(i).key("id");
+            problems.add(path, format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
             by_id.insert(e.id.as_str(), first);
         }
     }
@@ -377,15 +394,11 @@ pub(crate) fn finish(
     for (i, rel) in related_ids.iter().enumerate() {
         let mut v = Vec::with_capacity(rel.len());
         for (j, r) in rel.iter().enumerate() {
+            let path = || Path::root().key("events").at(i).key("related").at(j);
             match by_id.get(r.as_str()) {
-                Some(&k) if k == i => {
-                    problems.add(format!("events[{i}].related[{j}]"), "an event cannot be related to itself")
-                }
+                Some(&k) if k == i => problems.add(path(), "an event cannot be related to itself"),
                 Some(&k) => v.push(k),
-                None => problems.add(
-                    format!("events[{i}].related[{j}]"),
-                    format!("no event has the id \"{}\"", sanitize::line(&shorten(r))),
-                ),
+                None => problems.add(path(), format!("no event has the id \"{}\"", sanitize::line(&shorten(r)))),
             }
         }
         related_file.push(v);
