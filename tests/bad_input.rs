@@ -256,3 +256,33 @@ fn check_reads_twenty_thousand_invalid_events_and_lists_the_first_thousand() {
     );
     assert_eq!(lines[1001], "  … and 19000 more (only the first 1000 are listed; fix these and check again)");
 }
+
+#[test]
+fn wrong_usage_gets_a_message_that_does_not_mislead() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--bogus"], "error: unknown option '--bogus'\n\nUsage: kz-timeline [OPTIONS] [FILE]\n"),
+        (&["--notes"], "error: the app (kz-timeline without a command) has no option '--notes'; it is an option of "),
+        (&["present", "--autoplay", "-5"], "error: --autoplay takes a whole number from 1 to 3600, not '-5'\n"),
+        (&["-5"], "error: unknown option '-5'\n"),
+    ];
+    for (args, want) in cases {
+        let out = bin().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(want), "{args:?}: {err}");
+        assert!(!err.contains("--mouse") && !err.contains("tip:") && !err.contains("'-- "), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn text_that_is_not_json_is_called_that() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("nj.json"), "not json\n").unwrap();
+    let out = bin().args(["check", "nj.json"]).current_dir(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: nj.json: this is not JSON (line 1, column 1): it begins with \"not json\"; a timeline file is a JSON \
+         object (see docs/FORMAT.md)\n"
+    );
+}

@@ -12,6 +12,7 @@ pub mod args;
 pub mod commands;
 pub mod output;
 mod start;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -190,7 +191,10 @@ pub fn load_timeline(file: Option<&PathBuf>, max_size: u64) -> Result<(Timeline,
 
 /// The entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match usage::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match cli.command {
         None => start::run(start::Start::explore(cli.app)),
         Some(command) => match commands::run(command) {
