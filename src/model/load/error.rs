@@ -20,9 +20,10 @@ pub enum LoadError {
     /// The file could not be opened or read.
     #[error("{file}: {message}")]
     Io { file: String, message: String },
-    /// The file is larger than the configured limit.
-    #[error("{file}: the file is {size} bytes, more than the limit of {limit} bytes (raise it with --max-size)")]
-    TooLarge { file: String, size: u64, limit: u64 },
+    /// The file is larger than the configured limit (`size` is unknown for a pipe: reading
+    /// stopped at the limit).
+    #[error("{}", too_large(.file, *.size, *.limit))]
+    TooLarge { file: String, size: Option<u64>, limit: u64 },
     /// Not UTF-8 text.
     #[error("{file}: {message}")]
     Encoding { file: String, message: String },
@@ -45,6 +46,15 @@ pub enum LoadError {
 
 /// The most problems kept for one file; the rest are counted.
 pub const MAX_PROBLEMS: usize = 1000;
+
+fn too_large(file: &str, size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => {
+            format!("{file}: the file is {size} bytes, more than the limit of {limit} bytes (raise it with --max-size)")
+        }
+        None => format!("{file}: more than the limit of {limit} bytes arrived (raise it with --max-size)"),
+    }
+}
 
 fn fmt_one(p: &Located) -> String {
     if p.path.is_empty() {

@@ -72,7 +72,9 @@ fn serde_problem(text: &str, err: &serde_json::Error, path: Path) -> Located {
             .lines()
             .nth(line.saturating_sub(1))
             .map(|l| l.get(..column.saturating_sub(1).min(l.len())).map_or(column, |p| p.chars().count() + 1))
-            .unwrap_or(column);
+            .unwrap_or(column)
+            // serde_json says column 0 at the very start of a line (at the end of a file).
+            .max(1);
     }
     Located { line, column, path, message }
 }

@@ -66,13 +66,14 @@ pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, LoadError> 
         return Err(LoadError::Io { file, message: "is not a regular file (a device or socket?)".into() });
     }
     if meta.len() > opts.max_size {
-        return Err(LoadError::TooLarge { file, size: meta.len(), limit: opts.max_size });
+        return Err(LoadError::TooLarge { file, size: Some(meta.len()), limit: opts.max_size });
     }
     let f = File::open(path).map_err(io)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     f.take(opts.max_size + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > opts.max_size {
-        return Err(LoadError::TooLarge { file, size: bytes.len() as u64, limit: opts.max_size });
+        // The file grew while it was read.
+        return Err(LoadError::TooLarge { file, size: None, limit: opts.max_size });
     }
     Ok(bytes)
 }
@@ -142,7 +143,7 @@ fn read_stream(
     };
     let bytes = result.map_err(io)?;
     if bytes.len() as u64 > opts.max_size {
-        return Err(LoadError::TooLarge { file: file.to_string(), size: bytes.len() as u64, limit: opts.max_size });
+        return Err(LoadError::TooLarge { file: file.to_string(), size: None, limit: opts.max_size });
     }
     Ok(bytes)
 }

@@ -416,3 +416,10 @@ fn long_paths_are_cut_in_the_middle() {
     assert_eq!(path.chars().count(), 80, "{msg}");
     assert!(path.starts_with("extra.x[0][0]") && path.ends_with("[0][0]") && path.contains('…'), "{msg}");
 }
+
+#[test]
+fn a_file_that_ends_after_a_line_break_is_reported_at_column_one() {
+    // serde_json says column 0 there; columns count from 1.
+    let err = load("{\"format\": \"kz-timeline\",\n").unwrap_err().to_string();
+    assert!(err.starts_with("t.json:2:1: the file ends too early"), "{err}");
+}
