@@ -76,7 +76,8 @@ pub(super) fn check(
     let head = convert::head(&mut file, default_regions, &mut problems);
     found.extend(problems.drain(..));
     let lk = convert::Lookup::new(&head);
-    let (mut converted, mut related) = (Vec::new(), Vec::new());
+    let n = events.size_hint().0;
+    let (mut converted, mut related) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let mut stand_in: Option<EventEntry> = None;
     for (i, e) in events.enumerate() {
         let entry = match e {
