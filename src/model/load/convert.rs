@@ -1,5 +1,7 @@
-//! Checks a parsed file and builds the model. Every problem is collected (with its JSON path),
-//! not just the first, so one run of `kz-timeline check` shows an author everything to fix.
+//! Checks a parsed file and builds the model: the top level (`head`), each event
+//! (`event_checked`) and what holds across events (`finish`); `recover::check` drives them.
+//! Every problem is collected (with its JSON path), not just the first, so one run of
+//! `kz-timeline check` shows an author everything to fix.
 
 use std::collections::HashMap;
 
@@ -171,7 +173,7 @@ impl<'a> Lookup<'a> {
 }
 
 /// Check and convert event `i` of the file: the event, and its related ids (resolved by
-/// [`finish`] once every id is known). Problems are added to `problems_out`.
+/// `finish` once every id is known). Problems are added to `problems_out`.
 pub(crate) fn event_checked(
     e: EventEntry,
     i: usize,
@@ -322,23 +324,6 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     let title = required_text(std::mem::take(&mut file.title), &JsonPath::Root("title"), "the title", &mut problems);
     problems_out.extend(problems.0);
     Head { title, description: std::mem::take(&mut file.description), regions, categories, categories_declared }
-}
-
-/// Check a parsed timeline file and build the model. `default_regions` is used when the file has
-/// no inline dictionary.
-pub fn timeline(mut file: TimelineFile, default_regions: &[Region]) -> Result<Timeline, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let head = head(&mut file, default_regions, &mut problems);
-    let lk = Lookup::new(&head);
-    let mut events = Vec::with_capacity(file.events.len());
-    let mut related_ids = Vec::with_capacity(file.events.len());
-    for (i, e) in file.events.into_iter().enumerate() {
-        let (ev, rel) = event_checked(e, i, &lk, &mut problems);
-        events.push(ev);
-        related_ids.push(rel);
-    }
-    drop(lk);
-    finish(head, events, related_ids, problems).map(|(t, _)| t)
 }
 
 /// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is

@@ -3,7 +3,7 @@
 //! What makes the rest unreadable stops at the first problem: not UTF-8, not JSON, a syntax
 //! error, another format's marker. Everything else is collected, so one run of `check` lists it
 //! all: the shape of each event (a missing field, a wrong type, an unknown key: one problem per
-//! event, see [`recover`]), unknown top-level keys, and the content (duplicate ids, impossible
+//! event, see `recover`), unknown top-level keys, and the content (duplicate ids, impossible
 //! dates, unknown regions, missing sources ...), up to [`MAX_PROBLEMS`].
 
 pub mod convert;
@@ -180,7 +180,7 @@ fn check_object(text: &str, file: &str) -> Result<(), LoadError> {
 /// Parse and check timeline text. `file` names it in messages.
 ///
 /// Not JSON, a syntax error or a wrong format marker is one problem (what follows cannot be
-/// trusted). Otherwise every problem is listed (see [`recover`]), the first [`MAX_PROBLEMS`] of them.
+/// trusted). Otherwise every problem is listed (see `recover`), the first [`MAX_PROBLEMS`] of them.
 pub fn timeline_from_str(text: &str, file: &str, default_regions: &[Region]) -> Result<Timeline, LoadError> {
     check_object(text, file)?;
     let mut found = Found::default();
