@@ -186,3 +186,106 @@ fn a_fifo_is_read_like_a_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.ends_with("pipe.json:1:66: events[0]: expected an object ({ ... }), found the number 1\n"), "{err}");
 }
+
+#[test]
+fn check_lists_every_problem_planted_in_the_bundled_file_even_a_missing_title() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/timeline.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let set = |v: &mut serde_json::Value, i: usize, key: &str, value: serde_json::Value| {
+        v["events"][i].as_object_mut().unwrap().insert(key.into(), value);
+    };
+    v["events"][2].as_object_mut().unwrap().remove("title");
+    set(&mut v, 4, "start", serde_json::json!({"date": "2022-02-30"}));
+    set(&mut v, 6, "sorces", serde_json::json!([]));
+    set(&mut v, 8, "region", serde_json::json!("narnia"));
+    set(&mut v, 10, "summary", serde_json::json!(5));
+    v["events"][12]["sources"][0]["url"] = serde_json::json!("ftp://example.org/a");
+    set(&mut v, 14, "related", serde_json::json!(["no-such-event"]));
+    set(&mut v, 16, "place", serde_json::json!({"name": "Somewhere", "lat": 95.0, "lon": 10.0}));
+    v.as_object_mut().unwrap().insert("x[1]]".into(), serde_json::json!(1));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("planted.json"), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = bin().args(["check", "planted.json"]).current_dir(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let mut lines = err.lines();
+    assert_eq!(lines.next(), Some("error: planted.json: 9 problems"), "{err}");
+    let mut got: Vec<String> = lines
+        .map(|l| {
+            // "  planted.json:LINE:COLUMN: PATH: MESSAGE"
+            let rest = l.strip_prefix("  planted.json:").unwrap_or_else(|| panic!("{l}"));
+            let mut parts = rest.splitn(3, ':');
+            let (line, col) = (parts.next().unwrap(), parts.next().unwrap());
+            assert!(line.parse::<usize>().is_ok() && col.parse::<usize>().is_ok(), "{l}");
+            parts.next().unwrap().trim_start().to_string()
+        })
+        .collect();
+    got.sort();
+    let mut want = vec![
+        r#"["x[1]]"]: unknown field `x[1]]` (put your own data under "extra")"#.to_string(),
+        r#"events[2]: the required field "title" is missing"#.into(),
+        r#"events[4].start.date: "2022-02-30" is not a real date: February 2022 has 28 days"#.into(),
+        r#"events[6].sorces: unknown field `sorces` (put your own data under "extra")"#.into(),
+        r#"events[8].region: unknown region "narnia""#.into(),
+        "events[10].summary: expected a string, found the number 5".into(),
+        r#"events[12].sources[0].url: "ftp://example.org/a" is not a web address (http:// or https://)"#.into(),
+        r#"events[14].related[0]: no event has the id "no-such-event""#.into(),
+        "events[16].place.lat: latitude 95 is out of range (-90 to 90)".into(),
+    ];
+    want.sort();
+    assert_eq!(got, want, "{err}");
+}
+
+#[test]
+fn check_reads_twenty_thousand_invalid_events_and_lists_the_first_thousand() {
+    // Every event lacks a source: one problem each. Locating them once cost a pass over the
+    // file per problem; `check` must get through all of them and say how many it did not list.
+    let events: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"id": "e{i}", "start": {{"date": "2022-01-05"}}, "title": "t", "summary": "s"}}"#))
+        .collect();
+    let text =
+        format!(r#"{{"format": "kz-timeline", "version": 1, "title": "T", "events": [{}]}}"#, events.join(",\n"));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("all-bad.json"), text).unwrap();
+    let out = bin().args(["check", "all-bad.json"]).current_dir(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1002);
+    assert_eq!(lines[0], "error: all-bad.json: 20000 problems");
+    assert_eq!(
+        lines[1000],
+        "  all-bad.json:1000:1: events[999].sources: the event has no source; add at least one (publisher, title, url, date)"
+    );
+    assert_eq!(lines[1001], "  … and 19000 more (only the first 1000 are listed; fix these and check again)");
+}
+
+#[test]
+fn wrong_usage_gets_a_message_that_does_not_mislead() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--bogus"], "error: unknown option '--bogus'\n\nUsage: kz-timeline [OPTIONS] [FILE]\n"),
+        (&["--notes"], "error: the app (kz-timeline without a command) has no option '--notes'; it is an option of "),
+        (&["present", "--autoplay", "-5"], "error: --autoplay takes a whole number from 1 to 3600, not '-5'\n"),
+        (&["-5"], "error: unknown option '-5'\n"),
+    ];
+    for (args, want) in cases {
+        let out = bin().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(want), "{args:?}: {err}");
+        assert!(!err.contains("--mouse") && !err.contains("tip:") && !err.contains("'-- "), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn text_that_is_not_json_is_called_that() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("nj.json"), "not json\n").unwrap();
+    let out = bin().args(["check", "nj.json"]).current_dir(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: nj.json: this is not JSON (line 1, column 1): it begins with \"not json\"; a timeline file is a JSON \
+         object (see docs/FORMAT.md)\n"
+    );
+}

@@ -19,7 +19,7 @@ use crate::state_file;
 /// A timeline to read: a file, or the bundled chronology.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// A timeline file in the kz-timeline JSON format [default: the bundled chronology]
+    /// A timeline file in the kz-timeline JSON format (- reads standard input) [default: the bundled chronology]
     pub file: Option<PathBuf>,
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed)
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]

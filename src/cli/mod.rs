@@ -12,6 +12,7 @@ pub mod args;
 pub mod commands;
 pub mod output;
 mod start;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,7 +93,7 @@ pub struct Cli {
 /// Options of the terminal app (no command).
 #[derive(Debug, Clone, Args)]
 pub struct AppArgs {
-    /// A timeline file in the kz-timeline JSON format (see docs/FORMAT.md)
+    /// A timeline file in the kz-timeline JSON format (see docs/FORMAT.md); - reads standard input
     pub file: Option<PathBuf>,
     /// Start on the event with this id
     #[arg(long, value_name = "EVENT-ID")]
@@ -157,12 +158,37 @@ pub fn theme_for(choice: ColorChoice, theme: ThemeChoice, no_color_env: Option<&
     }
 }
 
-/// Load the file named on the command line, or the bundled timeline; also returns how the
-/// timeline is named in messages ("bundled" or the file's name).
+/// Said on standard error (when it is a terminal) if a pipe or standard input has sent nothing
+/// for a second, so that a mistyped command does not leave the user at a silent screen.
+fn waiting_notice(path: &std::path::Path) {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let message = if !load::is_stdin(path) {
+        format!("waiting for data on the pipe {} (nothing has arrived yet); Ctrl-C cancels", load::label(path))
+    } else if std::io::stdin().is_terminal() {
+        "reading the timeline from standard input, which is this terminal: paste it and press Ctrl-D, or press \
+         Ctrl-C to cancel"
+            .to_string()
+    } else {
+        "waiting for data on standard input (nothing has arrived yet); Ctrl-C cancels".to_string()
+    };
+    eprintln!("kz-timeline: {message}");
+}
+
+/// How files named on the command line are read: up to `max_size` bytes, saying when a pipe
+/// keeps the load waiting.
+pub fn load_options(max_size: u64) -> LoadOptions {
+    LoadOptions { max_size, on_wait: Some(waiting_notice) }
+}
+
+/// Load the file named on the command line (`-`: standard input), or the bundled timeline; also
+/// returns how the timeline is named in messages ("bundled" or the file's name).
 pub fn load_timeline(file: Option<&PathBuf>, max_size: u64) -> Result<(Timeline, String), load::LoadError> {
     match file {
         Some(path) => {
-            let t = load::timeline_from_path(path, &LoadOptions { max_size })?;
+            let t = load::timeline_from_path(path, &load_options(max_size))?;
             Ok((t, load::label(path)))
         }
         None => Ok((load::bundled_timeline()?, "bundled".to_string())),
@@ -171,7 +197,10 @@ pub fn load_timeline(file: Option<&PathBuf>, max_size: u64) -> Result<(Timeline,
 
 /// The entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match usage::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match cli.command {
         None => start::run(start::Start::explore(cli.app)),
         Some(command) => match commands::run(command) {

@@ -12,7 +12,7 @@ use super::{AppArgs, DisplayArgs, EXIT_INPUT, EXIT_RUNTIME, load_timeline, theme
 use crate::app::quiz::QuizState;
 use crate::app::{Options, Presentation, State};
 use crate::model::load::fast::Progress;
-use crate::model::load::{LoadError, LoadOptions, Report, label as file_label};
+use crate::model::load::{LoadError, Report, label as file_label};
 use crate::model::sanitize;
 use crate::query::load as app_load;
 use crate::state_file;
@@ -138,7 +138,7 @@ type Loaded = (crate::model::Timeline, Option<crate::query::Index>, String);
 fn load(args: &Start, progress: &Progress) -> Result<Loaded, LoadError> {
     match &args.file {
         Some(path) => {
-            let (t, index) = app_load::timeline(path, &LoadOptions { max_size: args.max_size }, progress)?;
+            let (t, index) = app_load::timeline(path, &super::load_options(args.max_size), progress)?;
             Ok((t, index, file_label(path)))
         }
         None => load_timeline(None, args.max_size).map(|(t, label)| (t, None, label)),

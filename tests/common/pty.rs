@@ -36,13 +36,31 @@ impl App<()> {
 impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
     /// Start with vt100 callbacks that watch what the app asks the terminal to do.
     pub fn start_with(callbacks: CB, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> App<CB> {
+        App::start_full(callbacks, None, args, cols, rows, env)
+    }
+
+    /// Start with standard input a pipe that `cat` feeds the file `stdin` into (the terminal is
+    /// still the pty).
+    pub fn start_reading(callbacks: CB, stdin: &str, args: &[&str], cols: u16, rows: u16) -> App<CB> {
+        App::start_full(callbacks, Some(stdin), args, cols, rows, &[])
+    }
+
+    fn start_full(
+        callbacks: CB,
+        stdin: Option<&str>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> App<CB> {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().display().to_string();
+        let feed = stdin.map(|f| format!("cat '{f}' | ")).unwrap_or_default();
         let script = format!(
             // Results are written to a temporary name and renamed, so a file that exists is complete.
-            "stty -g > '{d}/before'; \"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after.tmp'; mv '{d}/after.tmp' '{d}/after'; sleep 30"
+            "stty -g > '{d}/before'; {feed}\"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after.tmp'; mv '{d}/after.tmp' '{d}/after'; sleep 30"
         );
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", &script, BIN]);

@@ -20,7 +20,7 @@ use crate::model::load::Report;
     exit_status_help!()
 ))]
 pub struct CheckArgs {
-    /// Timeline files to check [default: the bundled chronology]
+    /// Timeline files to check (- reads standard input) [default: the bundled chronology]
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed)

@@ -1,8 +1,11 @@
-//! Checks a parsed file and builds the model. Every problem is collected (with its JSON path),
-//! not just the first, so one run of `kz-timeline check` shows an author everything to fix.
+//! Checks a parsed file and builds the model: the top level (`head`), each event
+//! (`event_checked`) and what holds across events (`finish`); `recover::check` drives them.
+//! Every problem is collected (with its JSON path), not just the first, so one run of
+//! `kz-timeline check` shows an author everything to fix.
 
 use std::collections::HashMap;
 
+use super::Path;
 use super::native::{
     CategoryEntry, ClaimStatusEntry, EventEntry, GlossaryEntry, RegionEntry, RegionKindEntry, TimelineFile,
 };
@@ -13,7 +16,7 @@ use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx
 /// A problem found in a file, with the JSON path of the offending value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub path: String,
+    pub path: Path,
     pub message: String,
 }
 
@@ -38,15 +41,31 @@ impl<'a> JsonPath<'a> {
     pub(crate) fn at(&'a self, i: usize) -> JsonPath<'a> {
         JsonPath::Index(self, i)
     }
+
+    fn to_path(self) -> Path {
+        match self {
+            JsonPath::Root(r) => Path::root().key(r),
+            JsonPath::Key(p, k) => p.to_path().key(k),
+            JsonPath::Index(p, i) => p.to_path().at(i),
+        }
+    }
+}
+
+impl From<JsonPath<'_>> for Path {
+    fn from(p: JsonPath<'_>) -> Path {
+        p.to_path()
+    }
+}
+
+impl From<&JsonPath<'_>> for Path {
+    fn from(p: &JsonPath<'_>) -> Path {
+        p.to_path()
+    }
 }
 
 impl std::fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            JsonPath::Root(r) => f.write_str(r),
-            JsonPath::Key(p, k) => write!(f, "{p}.{k}"),
-            JsonPath::Index(p, i) => write!(f, "{p}[{i}]"),
-        }
+        self.to_path().fmt(f)
     }
 }
 
@@ -57,8 +76,8 @@ use fields::*;
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
-        self.0.push(Problem { path: path.to_string(), message: message.into() });
+    fn add(&mut self, path: impl Into<Path>, message: impl Into<String>) {
+        self.0.push(Problem { path: path.into(), message: message.into() });
     }
 }
 
@@ -157,7 +176,7 @@ impl<'a> Lookup<'a> {
 }
 
 /// Check and convert event `i` of the file: the event, and its related ids (resolved by
-/// [`finish`] once every id is known). Problems are added to `problems_out`.
+/// `finish` once every id is known). Problems are added to `problems_out`.
 pub(crate) fn event_checked(
     e: EventEntry,
     i: usize,
@@ -327,23 +346,6 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     }
 }
 
-/// Check a parsed timeline file and build the model. `default_regions` is used when the file has
-/// no inline dictionary.
-pub fn timeline(mut file: TimelineFile, default_regions: &[Region]) -> Result<Timeline, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let head = head(&mut file, default_regions, &mut problems);
-    let lk = Lookup::new(&head);
-    let mut events = Vec::with_capacity(file.events.len());
-    let mut related_ids = Vec::with_capacity(file.events.len());
-    for (i, e) in file.events.into_iter().enumerate() {
-        let (ev, rel) = event_checked(e, i, &lk, &mut problems);
-        events.push(ev);
-        related_ids.push(rel);
-    }
-    drop(lk);
-    finish(head, events, related_ids, problems).map(|(t, _)| t)
-}
-
 /// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is
 /// several times faster than SipHash on a million short strings.
 #[derive(Default, Clone, Copy)]
@@ -388,8 +390,8 @@ pub(crate) fn finish(
     let mut by_id: HashMap<&str, usize, FxBuild> = HashMap::with_capacity_and_hasher(events.len(), FxBuild::default());
     for (i, e) in events.iter().enumerate() {
         if let Some(first) = by_id.insert(e.id.as_str(), i) {
-            problems
-                .add(format!("events[{i}].id"), format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
+            let path = Path::root().key("events").at(i).key("id");
+            problems.add(path, format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
             by_id.insert(e.id.as_str(), first);
         }
     }
@@ -397,15 +399,11 @@ pub(crate) fn finish(
     for (i, rel) in related_ids.iter().enumerate() {
         let mut v = Vec::with_capacity(rel.len());
         for (j, r) in rel.iter().enumerate() {
+            let path = || Path::root().key("events").at(i).key("related").at(j);
             match by_id.get(r.as_str()) {
-                Some(&k) if k == i => {
-                    problems.add(format!("events[{i}].related[{j}]"), "an event cannot be related to itself")
-                }
+                Some(&k) if k == i => problems.add(path(), "an event cannot be related to itself"),
                 Some(&k) => v.push(k),
-                None => problems.add(
-                    format!("events[{i}].related[{j}]"),
-                    format!("no event has the id \"{}\"", sanitize::line(&shorten(r))),
-                ),
+                None => problems.add(path(), format!("no event has the id \"{}\"", sanitize::line(&shorten(r)))),
             }
         }
         related_file.push(v);

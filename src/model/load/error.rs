@@ -3,13 +3,15 @@
 
 use std::fmt;
 
+use super::path::Path;
+
 /// A problem located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     pub line: usize,
     pub column: usize,
     /// JSON path such as `events[12].start.date` (empty for the whole document).
-    pub path: String,
+    pub path: Path,
     pub message: String,
 }
 
@@ -18,41 +20,75 @@ pub enum LoadError {
     /// The file could not be opened or read.
     #[error("{file}: {message}")]
     Io { file: String, message: String },
-    /// The file is larger than the configured limit.
-    #[error("{file}: the file is {size} bytes, more than the limit of {limit} bytes (raise it with --max-size)")]
-    TooLarge { file: String, size: u64, limit: u64 },
+    /// The file is larger than the configured limit (`size` is unknown for a pipe: reading
+    /// stopped at the limit).
+    #[error("{}", too_large(.file, *.size, *.limit))]
+    TooLarge { file: String, size: Option<u64>, limit: u64 },
     /// Not UTF-8 text.
     #[error("{file}: {message}")]
     Encoding { file: String, message: String },
+    /// Text that is not JSON at all (it does not begin like a JSON value).
+    #[error("{file}: this is not JSON (line {}, column {}): {}", .problem.line, .problem.column, .problem.message)]
+    NotJson { file: String, problem: Located },
     /// Not well-formed JSON, or not the shape of a timeline; reported at the first such problem.
     #[error("{file}:{}", fmt_one(.problem))]
     Syntax { file: String, problem: Located },
-    /// Well-formed, but the content breaks rules; every problem is listed.
-    #[error("{}", fmt_many(.file, .problems, usize::MAX))]
-    Invalid { file: String, problems: Vec<Located> },
+    /// Problems with the content (or the shape of single events); every problem is listed, up to
+    /// [`MAX_PROBLEMS`], in the order they appear in the file.
+    #[error("{}", fmt_many(.file, .problems, *.more, usize::MAX))]
+    Invalid {
+        file: String,
+        problems: Vec<Located>,
+        /// How many more were found but not kept.
+        more: usize,
+    },
+}
+
+/// The most problems kept for one file; the rest are counted.
+pub const MAX_PROBLEMS: usize = 1000;
+
+fn too_large(file: &str, size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => {
+            format!("{file}: the file is {size} bytes, more than the limit of {limit} bytes (raise it with --max-size)")
+        }
+        None => format!("{file}: more than the limit of {limit} bytes arrived (raise it with --max-size)"),
+    }
 }
 
 fn fmt_one(p: &Located) -> String {
     if p.path.is_empty() {
         format!("{}:{}: {}", p.line, p.column, p.message)
     } else {
-        format!("{}:{}: {}: {}", p.line, p.column, p.path, p.message)
+        // At most 80 characters, its start and end kept, so a deep path still fits on a line.
+        let path = crate::text::clip_middle(&p.path.to_string(), 80);
+        format!("{}:{}: {path}: {}", p.line, p.column, p.message)
     }
 }
 
-fn fmt_many(file: &str, problems: &[Located], max: usize) -> String {
-    let n = problems.len();
-    let mut s = if n == 1 {
-        format!("{file}:{}", fmt_one(&problems[0]))
-    } else {
-        let mut s = format!("{file}: {n} problems");
-        for p in problems.iter().take(max) {
-            s.push_str(&format!("\n  {file}:{}", fmt_one(p)));
+/// `problems` (of `problems.len() + more` found), at most `max` of them.
+fn fmt_many(file: &str, problems: &[Located], more: usize, max: usize) -> String {
+    let n = problems.len() + more;
+    if n == 1 {
+        return format!("{file}:{}", fmt_one(&problems[0]));
+    }
+    let mut s = format!("{file}: {n} problems");
+    for p in problems.iter().take(max) {
+        s.push_str(&format!("\n  {file}:{}", fmt_one(p)));
+    }
+    let shown = problems.len().min(max);
+    if n > shown {
+        let rest = n - shown;
+        if shown == problems.len() {
+            s.push_str(&format!(
+                "\n  … and {rest} more (only the first {shown} are listed; fix these and check again)"
+            ));
+        } else if more == 0 {
+            s.push_str(&format!("\n  … and {rest} more (run `kz-timeline check {file}` to see them all)"));
+        } else {
+            let kept = problems.len();
+            s.push_str(&format!("\n  … and {rest} more (run `kz-timeline check {file}` to see the first {kept})"));
         }
-        s
-    };
-    if n > 1 && n > max {
-        s.push_str(&format!("\n  … and {} more (run `kz-timeline check {file}` to see them all)", n - max));
     }
     s
 }
@@ -63,6 +99,7 @@ impl LoadError {
             LoadError::Io { file, .. }
             | LoadError::TooLarge { file, .. }
             | LoadError::Encoding { file, .. }
+            | LoadError::NotJson { file, .. }
             | LoadError::Syntax { file, .. }
             | LoadError::Invalid { file, .. } => file,
         }
@@ -71,7 +108,7 @@ impl LoadError {
     /// The message for a terminal: at most `max` problems, so it fits on one screen.
     pub fn report(&self, max: usize) -> String {
         match self {
-            LoadError::Invalid { file, problems } => fmt_many(file, problems, max),
+            LoadError::Invalid { file, problems, more } => fmt_many(file, problems, *more, max),
             other => other.to_string(),
         }
     }
@@ -79,7 +116,7 @@ impl LoadError {
     /// Every located problem (one for syntax errors).
     pub fn problems(&self) -> Vec<&Located> {
         match self {
-            LoadError::Syntax { problem, .. } => vec![problem],
+            LoadError::Syntax { problem, .. } | LoadError::NotJson { problem, .. } => vec![problem],
             LoadError::Invalid { problems, .. } => problems.iter().collect(),
             _ => Vec::new(),
         }

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use super::convert::{self, Lookup};
+use super::json_scan::{is_ws, string_end, value_end};
 use super::native::{EventEntry, TIMELINE_FORMAT, TimelineFile, VERSION};
 use super::{LoadError, LoadOptions};
 use crate::model::{Category, Event, Region, Timeline};
@@ -71,9 +72,12 @@ pub fn load<B: Send>(
     progress: &Progress,
     hook: &(dyn Fn(&[Event], &Context<'_>) -> B + Sync),
 ) -> Result<Result<Parallel<B>, NotFast>, LoadError> {
+    if super::is_stdin(path) {
+        return Ok(Err(NotFast));
+    }
     let file = super::label(path);
-    let meta =
-        std::fs::metadata(path).map_err(|e| LoadError::Io { file: file.clone(), message: super::io_message(&e) })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::Io { file: file.clone(), message: super::read::io_message(&e) })?;
     if !meta.is_file() || meta.len() > opts.max_size {
         return Ok(Err(NotFast));
     }
@@ -143,64 +147,6 @@ impl Reader<'_> {
         self.progress.read.fetch_add((filled - old_len) as u64, Ordering::Relaxed);
         self.pos -= keep_from;
         Ok(std::mem::replace(&mut self.buf, next))
-    }
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// End of the string starting at `b[i] == '"'` (the index after its closing quote), or `None`
-/// when the buffer ends first.
-fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
-    i += 1;
-    loop {
-        let k = memchr::memchr2(b'"', b'\\', &b[i..])?;
-        i += k;
-        if b[i] == b'\\' {
-            i += 2;
-            if i > b.len() {
-                return None;
-            }
-        } else {
-            return Some(i + 1);
-        }
-    }
-}
-
-/// End of the JSON value starting at `b[i]` (not whitespace), or `Err(true)` when the buffer
-/// ends first, `Err(false)` when this is not something the fast path handles.
-fn value_end(b: &[u8], i: usize) -> Result<usize, bool> {
-    match b.get(i) {
-        None => Err(true),
-        Some(b'"') => string_end(b, i).ok_or(true),
-        Some(b'{' | b'[') => {
-            let mut depth = 0usize;
-            let mut j = i;
-            while j < b.len() {
-                match b[j] {
-                    b'"' => {
-                        j = string_end(b, j).ok_or(true)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Ok(j + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            Err(true)
-        }
-        Some(_) => {
-            // A number or literal: up to the next delimiter.
-            let end = b[i..].iter().position(|&c| matches!(c, b',' | b'}' | b']') || is_ws(c));
-            end.map(|e| i + e).ok_or(true)
-        }
     }
 }
 

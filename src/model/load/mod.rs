@@ -1,26 +1,34 @@
 //! Reading timeline files: bytes → text → parsed file → checked model.
 //!
-//! Errors come in two kinds. Structural ones (not UTF-8, not JSON, wrong types, unknown fields)
-//! stop at the first problem, because what follows cannot be trusted. Semantic ones (duplicate
-//! ids, impossible dates, unknown regions, missing sources ...) are all collected.
+//! What makes the rest unreadable stops at the first problem: not UTF-8, not JSON, a syntax
+//! error, another format's marker. Everything else is collected, so one run of `check` lists it
+//! all: the shape of each event (a missing field, a wrong type, an unknown key: one problem per
+//! event, see `recover`), unknown top-level keys, and the content (duplicate ids, impossible
+//! dates, unknown regions, missing sources ...), up to [`MAX_PROBLEMS`].
 
 pub mod convert;
 pub mod error;
 pub mod fast;
+mod json_scan;
 pub mod locate;
 pub mod native;
+pub mod path;
+mod problems;
+mod read;
+mod recover;
 mod wording;
 
-use std::fs::File;
-use std::io::{ErrorKind, Read};
-use std::path::Path;
 use std::sync::OnceLock;
 
 pub use convert::Problem;
-pub use error::{LoadError, Located, Report};
+pub use error::{LoadError, Located, MAX_PROBLEMS, Report};
+pub use path::{Path, Seg};
+pub use read::{STDIN_ARG, STDIN_LABEL, WAIT_NOTICE_AFTER, decode, is_stdin, label, read_file};
 
 use crate::model::{Region, Timeline, sanitize};
+use locate::Locator;
 use native::{NamesFile, RegionsFile, TimelineFile};
+use problems::Found;
 
 /// The bundled chronology and dictionaries, embedded in the binary.
 pub const BUNDLED_TIMELINE: &str = include_str!("../../../assets/timeline.json");
@@ -35,159 +43,59 @@ pub const DEFAULT_MAX_SIZE: u64 = 2 << 30;
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_size: u64,
+    /// Called (once, from the loading thread) when a pipe or standard input has sent nothing for
+    /// [`WAIT_NOTICE_AFTER`], with the path being read.
+    pub on_wait: Option<fn(&std::path::Path)>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_size: DEFAULT_MAX_SIZE }
+        LoadOptions { max_size: DEFAULT_MAX_SIZE, on_wait: None }
     }
 }
 
-/// How a path is named in messages: its display form, sanitised.
-pub fn label(path: &Path) -> String {
-    sanitize::line(&path.display().to_string())
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        ErrorKind::NotFound => "no such file".to_string(),
-        ErrorKind::PermissionDenied => "permission denied (the file is not readable)".to_string(),
-        ErrorKind::IsADirectory => "is a directory, not a timeline file".to_string(),
-        _ if e.raw_os_error() == Some(40) => "too many levels of symbolic links (a symlink loop?)".to_string(),
-        _ => format!("cannot read the file: {}", sanitize::line(&e.to_string())),
-    }
-}
-
-/// Read a file's bytes, refusing directories, devices and anything over `max_size`.
-pub fn read_file(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, LoadError> {
-    let file = label(path);
-    let io = |e: std::io::Error| LoadError::Io { file: file.clone(), message: io_message(&e) };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(LoadError::Io { file, message: "is a directory, not a timeline file".into() });
-    }
-    #[cfg(unix)]
-    let is_fifo = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
-    #[cfg(not(unix))]
-    let is_fifo = false;
-    if !meta.is_file() && !is_fifo {
-        return Err(LoadError::Io { file, message: "is not a regular file (a device or socket?)".into() });
-    }
-    if meta.is_file() && meta.len() > opts.max_size {
-        return Err(LoadError::TooLarge { file, size: meta.len(), limit: opts.max_size });
-    }
-    let f = File::open(path).map_err(io)?;
-    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 0 });
-    f.take(opts.max_size + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > opts.max_size {
-        return Err(LoadError::TooLarge { file, size: bytes.len() as u64, limit: opts.max_size });
-    }
-    Ok(bytes)
-}
-
-/// Bytes → UTF-8 text (a UTF-8 byte-order mark is accepted and skipped).
-pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, LoadError> {
-    let enc = |message: String| LoadError::Encoding { file: file.to_string(), message };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(enc("the file is UTF-16 text; timeline files must be UTF-8 (re-save it as UTF-8)".into()));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-        let (line, col) = locate::line_col(valid, at);
-        enc(format!("not valid UTF-8 at byte {at} (line {line}, column {col}); timeline files must be UTF-8"))
-    })?;
-    if text.is_empty() {
-        return Err(enc("the file is empty".into()));
-    }
-    if text.trim().is_empty() {
-        return Err(enc("the file contains only whitespace".into()));
-    }
-    Ok(text)
-}
-
-/// Turn a serde_json error (with the path where it happened) into a located problem.
-fn syntax_problem(text: &str, err: &serde_json::Error, path: String) -> Located {
-    let full = err.to_string();
-    let mut message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
-    };
+/// Turn a serde_json error found while parsing `text` (with the path where it happened) into a
+/// located problem.
+fn serde_problem(text: &str, err: &serde_json::Error, path: Path) -> Located {
     let (mut line, mut column) = (err.line(), err.column());
     let at_char = text.lines().nth(line.saturating_sub(1)).and_then(|l| {
         let byte = column.saturating_sub(1).min(l.len());
         l.get(byte..).and_then(|rest| rest.chars().next())
     });
-    // serde_path_to_error writes "?" for a key it had not finished reading.
-    let path = if path == "?" { String::new() } else { path.strip_suffix(".?").map_or(path.clone(), str::to_string) };
-    if let Some(i) = message.find(", expected one of") {
-        message.truncate(i);
-    }
-    if message.starts_with("unknown field") {
-        message.push_str(" (put your own data under \"extra\")");
-    } else if err.is_eof() {
-        message = format!("the file ends too early ({message}); is it truncated?");
-    } else if message.starts_with("trailing characters") {
-        message = "unexpected text after the end of the JSON document".into();
-    } else if message.starts_with("trailing comma") {
-        message = "trailing comma: JSON does not allow a comma before ] or }".into();
-    } else if message.starts_with("expected value") && at_char == Some('/') {
-        message = "comments are not allowed in JSON".into();
-    } else if let Some(c) = at_char.filter(|c| c.is_control() && !c.is_whitespace()) {
-        message = format!("the control character U+{:04X} is not allowed here", c as u32);
-    } else if message.starts_with("expected value") {
-        message = "expected a JSON value here (is this a JSON file?)".into();
-    } else if let Some(rest) = message.strip_prefix("duplicate field `") {
-        message = format!("the key \"{}\" appears twice", rest.trim_end_matches('`'));
-    } else if message.starts_with("recursion limit exceeded") {
-        message = "the document is nested too deeply".into();
-    } else if message.starts_with("invalid type: map") && path.is_empty() {
-        message = "expected a timeline object ({\"format\": \"kz-timeline\", ...})".into();
-    } else if path.is_empty() && message.starts_with("invalid type") {
-        message = format!(
-            "the document must be a JSON object, not {}",
-            message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("this")
-        );
-    } else {
-        message = wording::humanize(&message);
-    }
-    if err.classify() == serde_json::error::Category::Data && !path.is_empty() && path != "." {
+    let message = wording::serde_message(err, at_char, path.is_empty());
+    if err.classify() == serde_json::error::Category::Data && !path.is_empty() {
         // A value of the wrong shape: point at the value itself rather than where serde stopped.
-        (line, column) = locate::line_col(text, locate::locate(text, &path));
+        (line, column) = locate::line_col(text, Locator::new(text).offset(&path));
     } else {
         // serde_json counts bytes; people count characters.
         column = text
             .lines()
             .nth(line.saturating_sub(1))
             .map(|l| l.get(..column.saturating_sub(1).min(l.len())).map_or(column, |p| p.chars().count() + 1))
-            .unwrap_or(column);
+            .unwrap_or(column)
+            // serde_json says column 0 at the very start of a line (at the end of a file).
+            .max(1);
     }
-    // The path was located above with the raw keys; shown, it is sanitised like any quoted value,
-    // because serde_path_to_error spells unknown keys from the file as they are.
-    let path = if path == "." { String::new() } else { wording::short_path(&sanitize::line(&path)) };
-    Located { line, column, path, message: crate::text::clip_middle(&sanitize::line(&message), 200) }
+    Located { line, column, path, message }
 }
 
-/// Parse JSON into `T`. The fast path is plain serde_json; on failure the text is parsed again
-/// with path tracking, to name where the problem is.
+/// Parse JSON into `T`, or say where and why it is not one.
 fn parse<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, LoadError> {
-    match serde_json::from_str::<T>(text) {
-        Ok(v) => Ok(v),
-        Err(first) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let (err, path) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => {
-                    let path = e.path().to_string();
-                    (e.into_inner(), path)
-                }
-                // The value parsed but something follows it: the first error says what.
-                Ok(_) => (first, String::new()),
-            };
-            Err(LoadError::Syntax { file: file.to_string(), problem: syntax_problem(text, &err, path) })
-        }
+    recover::parse_tracked(text)
+        .map_err(|(err, path)| LoadError::Syntax { file: file.to_string(), problem: serde_problem(text, &err, path) })
+}
+
+/// The first error parsing `text` as `T` finds, located (`e` is what a parse without paths found).
+fn first_error<T: serde::de::DeserializeOwned>(text: &str, file: &str, e: &serde_json::Error) -> LoadError {
+    match parse::<T>(text, file) {
+        Err(err) => err,
+        Ok(_) => LoadError::Syntax { file: file.to_string(), problem: serde_problem(text, e, Path::root()) },
     }
 }
+
+/// What a timeline file is, for messages about files that are something else.
+const WHAT_A_TIMELINE_IS: &str = "a kz-timeline file is one object, {\"format\": \"kz-timeline\", \"version\": 1, \
+     \"title\": \"…\", \"events\": [ … ]} (see docs/FORMAT.md)";
 
 /// Check the format marker and version before anything else, so a wrong file gets one clear line.
 fn check_marker(text: &str, file: &str, expected: &str) -> Result<(), LoadError> {
@@ -197,22 +105,30 @@ fn check_marker(text: &str, file: &str, expected: &str) -> Result<(), LoadError>
         version: Option<serde_json::Value>,
     }
     let Ok(m) = serde_json::from_str::<Marker>(text) else { return Ok(()) };
-    let at = |path: &str, message: String| {
-        let (line, column) = locate::line_col(text, locate::locate(text, path));
-        LoadError::Syntax { file: file.to_string(), problem: Located { line, column, path: path.to_string(), message } }
+    let at = |path: Path, message: String| {
+        let (line, column) = locate::line_col(text, Locator::new(text).offset(&path));
+        LoadError::Syntax { file: file.to_string(), problem: Located { line, column, path, message } }
     };
     match &m.format {
         Some(serde_json::Value::String(f)) if f == expected => {}
         Some(other) => {
             let shown = sanitize::line(&convert::shorten(&other.to_string()));
             return Err(at(
-                "format",
+                Path::root().key("format"),
                 format!("this is not a {expected} file (\"format\" is {shown}, expected \"{expected}\")"),
+            ));
+        }
+        None if expected == native::TIMELINE_FORMAT => {
+            return Err(at(
+                Path::root(),
+                format!(
+                    "this is not a {expected} file: the \"format\": \"{expected}\" marker is missing; {WHAT_A_TIMELINE_IS}"
+                ),
             ));
         }
         None => {
             return Err(at(
-                "",
+                Path::root(),
                 format!("this is not a {expected} file: the \"format\": \"{expected}\" marker is missing"),
             ));
         }
@@ -220,67 +136,81 @@ fn check_marker(text: &str, file: &str, expected: &str) -> Result<(), LoadError>
     match &m.version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(native::VERSION as u64) => Ok(()),
         Some(v) => Err(at(
-            "version",
+            Path::root().key("version"),
             format!(
                 "format version {} is not supported; this kz-timeline reads version {}",
                 sanitize::line(&convert::shorten(&v.to_string())),
                 native::VERSION
             ),
         )),
-        None => Err(at("", "the \"version\" field is missing (use \"version\": 1)".into())),
+        None => Err(at(Path::root(), "the \"version\" field is missing (use \"version\": 1)".into())),
     }
 }
 
-fn locate_all(text: &str, file: &str, problems: Vec<Problem>) -> LoadError {
-    let mut problems: Vec<Located> = problems
-        .into_iter()
-        .map(|p| {
-            let (line, column) = locate::line_col(text, locate::locate(text, &p.path));
-            Located { line, column, path: p.path, message: p.message }
-        })
-        .collect();
-    // In the order they appear in the file.
-    problems.sort_by_key(|p| (p.line, p.column));
-    LoadError::Invalid { file: file.to_string(), problems }
-}
-
 /// The document must be a JSON object; say so plainly when it is an array or a bare value (serde
-/// would otherwise try to read an array as a struct, field by field).
+/// would otherwise try to read an array as a struct, field by field), and when it is not JSON at
+/// all (serde would say "expected ident" about the first letter of a word).
 fn check_object(text: &str, file: &str) -> Result<(), LoadError> {
     let start = text.len() - text.trim_start().len();
+    let json_value = || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
     let what = match text[start..].chars().next() {
         Some('{') | None => return Ok(()),
-        Some('[') => "an array",
+        // A comment, or a string, number or literal that is not well-formed: serde says what.
+        Some('/' | '"' | '-' | '0'..='9') if !json_value() => return Ok(()),
+        Some('[') => "a JSON array",
         Some('"') => "a string",
-        Some(c) if c == '-' || c.is_ascii_digit() => "a number",
-        Some('t' | 'f' | 'n') if serde_json::from_str::<serde_json::Value>(text).is_ok() => "a bare value",
-        Some(_) => return Ok(()),
+        Some('-' | '0'..='9') => "a number",
+        Some('t' | 'f' | 'n') if json_value() => "a bare value",
+        Some(_) => {
+            let (line, column) = locate::line_col(text, start);
+            let first = text[start..].lines().next().unwrap_or_default();
+            let message = format!(
+                "it begins with \"{}\"; a timeline file is a JSON object (see docs/FORMAT.md)",
+                sanitize::line(&crate::text::clip(first.trim_end(), 40))
+            );
+            let problem = Located { line, column, path: Path::root(), message };
+            return Err(LoadError::NotJson { file: file.to_string(), problem });
+        }
     };
     let (line, column) = locate::line_col(text, start);
-    Err(LoadError::Syntax {
-        file: file.to_string(),
-        problem: Located {
-            line,
-            column,
-            path: String::new(),
-            message: format!("the document must be a JSON object ({{ ... }}), not {what}"),
-        },
-    })
+    let message = format!("the document is {what}, not an object; {WHAT_A_TIMELINE_IS}");
+    Err(LoadError::Syntax { file: file.to_string(), problem: Located { line, column, path: Path::root(), message } })
 }
 
 /// Parse and check timeline text. `file` names it in messages.
+///
+/// Not JSON, a syntax error or a wrong format marker is one problem (what follows cannot be
+/// trusted). Otherwise every problem is listed (see `recover`), the first [`MAX_PROBLEMS`] of them.
 pub fn timeline_from_str(text: &str, file: &str, default_regions: &[Region]) -> Result<Timeline, LoadError> {
     check_object(text, file)?;
-    let parsed: TimelineFile = match parse(text, file) {
-        Ok(p) => p,
-        Err(e) => return Err(check_marker(text, file, native::TIMELINE_FORMAT).err().unwrap_or(e)),
-    };
-    check_marker(text, file, native::TIMELINE_FORMAT)?;
-    convert::timeline(parsed, default_regions).map_err(|p| locate_all(text, file, p))
+    let mut found = Found::default();
+    match serde_json::from_str::<TimelineFile>(text) {
+        Ok(mut parsed) => {
+            check_marker(text, file, native::TIMELINE_FORMAT)?;
+            let events = std::mem::take(&mut parsed.events);
+            if let Some(t) = recover::check(Some(parsed), events.into_iter().map(Ok), default_regions, &mut found) {
+                return Ok(t);
+            }
+        }
+        Err(e) => {
+            // A syntax error: the first one is all that can be said.
+            if e.classify() != serde_json::error::Category::Data {
+                return Err(first_error::<TimelineFile>(text, file, &e));
+            }
+            // A value of the wrong shape, but is all of it JSON?
+            if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+                return Err(first_error::<serde_json::Value>(text, file, &e));
+            }
+            check_marker(text, file, native::TIMELINE_FORMAT)?;
+            // Well-formed JSON, not a timeline as a whole: read piece by piece.
+            recover::recover(text, default_regions, &mut found);
+        }
+    }
+    Err(found.into_error(text, file))
 }
 
-/// Load a timeline file from disk.
-pub fn timeline_from_path(path: &Path, opts: &LoadOptions) -> Result<Timeline, LoadError> {
+/// Load a timeline file from disk (or standard input, for `-`).
+pub fn timeline_from_path(path: &std::path::Path, opts: &LoadOptions) -> Result<Timeline, LoadError> {
     let file = label(path);
     let bytes = read_file(path, opts)?;
     let text = decode(&bytes, &file)?;
@@ -297,7 +227,12 @@ pub fn regions_from_str(text: &str, file: &str) -> Result<Vec<Region>, LoadError
     check_marker(text, file, native::REGIONS_FORMAT)?;
     let mut problems = Vec::new();
     let regions = convert::regions(parsed.regions, "regions", &mut problems);
-    if problems.is_empty() { Ok(regions) } else { Err(locate_all(text, file, problems)) }
+    if problems.is_empty() {
+        return Ok(regions);
+    }
+    let mut found = Found::default();
+    found.extend(problems);
+    Err(found.into_error(text, file))
 }
 
 /// The bundled region dictionary (parsed once).

@@ -158,7 +158,9 @@ fn wrong_format_and_version_get_one_clear_line() {
     let e = load(r#"{"title": "x", "events": []}"#).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "t.json:1:1: this is not a kz-timeline file: the \"format\": \"kz-timeline\" marker is missing"
+        "t.json:1:1: this is not a kz-timeline file: the \"format\": \"kz-timeline\" marker is missing; a kz-timeline \
+         file is one object, {\"format\": \"kz-timeline\", \"version\": 1, \"title\": \"…\", \"events\": [ … ]} (see \
+         docs/FORMAT.md)"
     );
 }
 
@@ -175,7 +177,8 @@ fn keys_quoted_in_error_paths_are_sanitised() {
     let e = event("a", r#"{"date": "2022-01-05"}"#, r#", "x\u001b]0;pwned\u0007": 1"#);
     let msg = load(&doc(&[e])).unwrap_err().to_string();
     assert!(!msg.contains(|c: char| c.is_control()), "{msg:?}");
-    assert!(msg.contains("events[0].x␛]0;pwned␇: unknown field"), "{msg:?}");
+    // The key is quoted as JSON in the path (`["..."]`), so its escapes are visible as such.
+    assert!(msg.contains(r#"events[0]["x\u001b]0;pwned\u0007"]: unknown field `x␛]0;pwned␇`"#), "{msg:?}");
 }
 
 #[test]
@@ -367,4 +370,119 @@ fn a_file_cut_inside_a_key_names_the_object_not_a_question_mark() {
     let err = load(cut).unwrap_err().to_string();
     assert!(err.starts_with("t.json:2:") || err.starts_with("t.json:1:"), "{err}");
     assert!(err.contains(" events[0]: the file ends too early"), "{err}");
+}
+
+#[test]
+fn keys_with_brackets_dots_and_quotes_are_paths_not_text() {
+    // Found by fuzzing: this top-level key made the loader panic when its path was parsed back.
+    let e = load(r#"{"format":"kz-timeline","version":1,"title":"x","events":[],"x[1]]":1}"#).unwrap_err();
+    assert_eq!(e.to_string(), r#"t.json:1:69: ["x[1]]"]: unknown field `x[1]]` (put your own data under "extra")"#);
+    // The same kind of keys deeper down, and a problem that is located after them.
+    let odd = [r#""a.b""#, r#""]""#, r#""[0]""#, r#""\"[""#, r#""""#];
+    let extra = odd.iter().map(|k| format!("{k}: 1")).collect::<Vec<_>>().join(", ");
+    let bad = event("b", r#"{"date": "2022-01-05"}"#, &format!(r#", "{}": 1"#, "x]\\\"[y"));
+    let text = doc(&[event("a", r#"{"date": "2022-02-30"}"#, &format!(r#", "extra": {{{extra}}}"#)), bad]);
+    let msgs = messages(load(&text).unwrap_err());
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert!(msgs[0].ends_with(r#"events[0].start.date: "2022-02-30" is not a real date: February 2022 has 28 days"#));
+    assert!(msgs[1].contains(r#" events[1]["x]\"[y"]: unknown field"#), "{msgs:#?}");
+}
+
+#[test]
+fn every_event_is_checked_even_when_some_cannot_be_read() {
+    let mut no_title = event("a", r#"{"date": "2022-01-05"}"#, "");
+    no_title = no_title.replace(r#""title": "T a", "#, "");
+    let unknown = event("b", r#"{"date": "2022-01-05"}"#, r#", "sorces": []"#);
+    let wrong_type = event("c", r#"{"date": 20220105}"#, "");
+    let not_object = "42".to_string();
+    // Related to an event that cannot be read: its id still counts, so nothing second-hand.
+    let fine_but_bad_date = event("d", r#"{"date": "2022-02-30"}"#, r#", "related": ["a", "nope"]"#);
+    let dup = event("a", r#"{"date": "2022-01-06"}"#, "");
+    let text = doc(&[no_title, unknown, wrong_type, not_object, fine_but_bad_date, dup]);
+    let text = text.replacen(r#""title": "Test""#, r#""title": "Test", "colour": "red""#, 1);
+    let msgs = messages(load(&text).unwrap_err());
+    let tails: Vec<&str> = msgs.iter().map(|m| m.split_once(' ').unwrap().1).collect();
+    assert_eq!(
+        tails,
+        [
+            r#"colour: unknown field `colour` (put your own data under "extra")"#,
+            r#"events[0]: the required field "title" is missing"#,
+            r#"events[1].sorces: unknown field `sorces` (put your own data under "extra")"#,
+            "events[2].start.date: expected a string, found the number 20220105",
+            "events[3]: expected an object ({ ... }), found the number 42",
+            r#"events[4].start.date: "2022-02-30" is not a real date: February 2022 has 28 days"#,
+            r#"events[4].related[1]: no event has the id "nope""#,
+            r#"events[5].id: duplicate id "a" (first used at events[0])"#,
+        ]
+    );
+}
+
+#[test]
+fn a_broken_top_level_still_lets_every_event_be_read() {
+    let bad = event("b", r#"{"date": "2022-01-05"}"#, r#", "sorces": []"#);
+    let text = doc(&[event("a", r#"{"date": "2022-02-30"}"#, ""), bad]).replace(r#""title": "Test""#, r#""title": 7"#);
+    let msgs = messages(load(&text).unwrap_err());
+    // The content is not checked against a top level that cannot be read (the date is not
+    // reported), but every event's shape is.
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert!(msgs[0].ends_with("title: expected a string, found the number 7"), "{msgs:#?}");
+    assert!(msgs[1].contains("events[1].sorces: unknown field"), "{msgs:#?}");
+}
+
+#[test]
+fn twenty_thousand_invalid_events_are_all_checked_and_the_first_thousand_listed() {
+    let events: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"id": "e{i}", "start": {{"date": "2022-01-05"}}, "title": "t", "summary": "s"}}"#))
+        .collect();
+    let err = load(&doc(&events)).unwrap_err();
+    let LoadError::Invalid { problems, more, .. } = &err else { panic!("{err}") };
+    assert_eq!((problems.len(), *more), (MAX_PROBLEMS, 19_000));
+    assert_eq!(problems[999].path.to_string(), "events[999].sources");
+    assert_eq!((problems[999].line, problems[999].column), (1000, 1));
+    let report = err.to_string();
+    assert!(report.starts_with("t.json: 20000 problems\n"), "{}", &report[..100]);
+    assert!(report.ends_with("\n  … and 19000 more (only the first 1000 are listed; fix these and check again)"));
+    // The app shows a screenful.
+    let short = err.report(20);
+    assert_eq!(short.lines().count(), 22);
+    assert!(short.ends_with("… and 19980 more (run `kz-timeline check t.json` to see the first 1000)"), "{short}");
+}
+
+#[test]
+fn text_that_is_not_json_says_so() {
+    let e = load("not json").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "t.json: this is not JSON (line 1, column 1): it begins with \"not json\"; a timeline file is a JSON \
+         object (see docs/FORMAT.md)"
+    );
+    let e = load("\n\n  date,title\n2022-01-05,x\n").unwrap_err();
+    assert!(e.to_string().starts_with("t.json: this is not JSON (line 3, column 3): it begins with \"date,title\""));
+    let e = load(r#"[{"date": "2022-01-05", "title": "x"}]"#).unwrap_err();
+    assert!(e.to_string().starts_with("t.json:1:1: the document is a JSON array, not an object; a kz-timeline file"));
+    assert!(e.to_string().ends_with("(see docs/FORMAT.md)"));
+    // A misspelt literal is not JSON; JSON that is broken is not "not JSON".
+    assert!(load("nul").unwrap_err().to_string().contains("not JSON"));
+    assert!(load("{\"a\": tru}").unwrap_err().to_string().starts_with("t.json:1:"));
+    assert!(load("// a comment\n{}").unwrap_err().to_string().ends_with("comments are not allowed in JSON"));
+}
+
+#[test]
+fn long_paths_are_cut_in_the_middle() {
+    let deep = format!(
+        r#"{{"format": "kz-timeline", "version": 1, "title": "x", "events": [], "extra": {{"x": {}1{}}}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let msg = load(&deep).unwrap_err().to_string();
+    let path = msg.split(": ").nth(1).unwrap();
+    assert_eq!(path.chars().count(), 80, "{msg}");
+    assert!(path.starts_with("extra.x[0][0]") && path.ends_with("[0][0]") && path.contains('…'), "{msg}");
+}
+
+#[test]
+fn a_file_that_ends_after_a_line_break_is_reported_at_column_one() {
+    // serde_json says column 0 there; columns count from 1.
+    let err = load("{\"format\": \"kz-timeline\",\n").unwrap_err().to_string();
+    assert!(err.starts_with("t.json:2:1: the file ends too early"), "{err}");
 }

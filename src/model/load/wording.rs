@@ -1,6 +1,49 @@
 //! serde's messages in words a reader of the error knows: "expected a string, found the number
 //! 2022" rather than "invalid type: integer `2022`, expected a string", and no Rust type names
-//! ("struct EventEntry"). Also keeps JSON paths short enough for one line.
+//! ("struct EventEntry").
+
+/// serde_json's message for `err` in a reader's words, without its " at line L column C".
+/// `at_char` is the character where a syntax error was found; `top` says whether the error is
+/// about the document itself (its path is empty).
+pub fn serde_message(err: &serde_json::Error, at_char: Option<char>, top: bool) -> String {
+    let full = err.to_string();
+    let mut message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    if let Some(i) = message.find(", expected one of") {
+        message.truncate(i);
+    }
+    if message.starts_with("unknown field") {
+        message.push_str(" (put your own data under \"extra\")");
+    } else if err.is_eof() {
+        message = format!("the file ends too early ({message}); is it truncated?");
+    } else if message.starts_with("trailing characters") {
+        message = "unexpected text after the end of the JSON document".into();
+    } else if message.starts_with("trailing comma") {
+        message = "trailing comma: JSON does not allow a comma before ] or }".into();
+    } else if message.starts_with("expected value") && at_char == Some('/') {
+        message = "comments are not allowed in JSON".into();
+    } else if let Some(c) = at_char.filter(|c| c.is_control() && !c.is_whitespace()) {
+        message = format!("the control character U+{:04X} is not allowed here", c as u32);
+    } else if message.starts_with("expected value") {
+        message = "expected a JSON value here (is this a JSON file?)".into();
+    } else if let Some(rest) = message.strip_prefix("duplicate field `") {
+        message = format!("the key \"{}\" appears twice", rest.trim_end_matches('`'));
+    } else if message.starts_with("recursion limit exceeded") {
+        message = "the document is nested too deeply".into();
+    } else if message.starts_with("invalid type: map") && top {
+        message = "expected a timeline object ({\"format\": \"kz-timeline\", ...})".into();
+    } else if top && message.starts_with("invalid type") {
+        message = format!(
+            "the document must be a JSON object, not {}",
+            message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("this")
+        );
+    } else {
+        message = humanize(&message);
+    }
+    crate::text::clip_middle(&crate::model::sanitize::line(&message), 200)
+}
 
 /// Reword a serde_json data error ("invalid type: …, expected …" and friends). Messages it does
 /// not know are returned unchanged.
@@ -70,12 +113,6 @@ fn found_words(found: &str) -> String {
     }
 }
 
-/// A JSON path for an error line: at most 80 characters, its start and end kept
-/// (`extra.x[0][0]…[0][0]`), so a deeply nested document still gets a one-line message.
-pub fn short_path(path: &str) -> String {
-    crate::text::clip_middle(path, 80)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,14 +140,5 @@ mod tests {
         assert_eq!(humanize("invalid type: boolean `true`, expected a string"), "expected a string, found true");
         assert_eq!(humanize("missing field `title`"), "the required field \"title\" is missing");
         assert_eq!(humanize("something else entirely"), "something else entirely");
-    }
-
-    #[test]
-    fn long_paths_and_texts_are_cut_in_the_middle() {
-        let deep = format!("extra.x{}", "[0]".repeat(200));
-        let short = short_path(&deep);
-        assert_eq!(short.chars().count(), 80);
-        assert!(short.starts_with("extra.x[0]") && short.ends_with("[0][0]") && short.contains('…'));
-        assert_eq!(short_path("events[3].start.date"), "events[3].start.date");
     }
 }

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::fields::{check_id, required_text, shorten};
 use super::{JsonPath, Problems};
 use crate::model::load::native::GlossaryEntry;
+use crate::model::load::path::Path;
 use crate::model::{Event, Term, sanitize};
 
 /// Check and convert the top-level `glossary`.
@@ -23,22 +24,22 @@ pub(super) fn glossary(entries: Vec<GlossaryEntry>, problems: &mut Problems) -> 
         if definition.trim().is_empty() {
             problems.add(path.key("definition"), "the definition is empty");
         }
-        let mut note = |form: &str, at: String, problems: &mut Problems| {
+        let mut note = |form: &str, at: Path, problems: &mut Problems| {
             let key = form.trim().to_lowercase();
             if key.is_empty() {
                 return;
             }
             match seen.get(&key) {
                 Some(first) => problems.add(
-                    &at,
+                    at,
                     format!("duplicate glossary term \"{}\" (first given at {first})", sanitize::line(&shorten(form))),
                 ),
                 None => {
-                    seen.insert(key, at);
+                    seen.insert(key, at.to_string());
                 }
             }
         };
-        note(&term, path.key("term").to_string(), problems);
+        note(&term, path.key("term").to_path(), problems);
         let aliases_path = path.key("aliases");
         let aliases: Vec<String> = g
             .aliases
@@ -49,7 +50,7 @@ pub(super) fn glossary(entries: Vec<GlossaryEntry>, problems: &mut Problems) -> 
                 if a.trim().is_empty() {
                     problems.add(aliases_path.at(j), "the alias is empty");
                 } else {
-                    note(&a, aliases_path.at(j).to_string(), problems);
+                    note(&a, aliases_path.at(j).to_path(), problems);
                 }
                 a
             })

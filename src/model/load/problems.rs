@@ -1,0 +1,86 @@
+//! The problems found in one file: the first [`MAX_PROBLEMS`] are kept (in file order, by event),
+//! the rest only counted, so a file that breaks one rule in each of a million events costs little
+//! memory and is reported in a screenful plus "and N more". When the load fails, the kept ones
+//! are located in one pass (see [`super::locate`]) and listed in the order they appear.
+
+use super::convert::Problem;
+use super::error::{LoadError, Located, MAX_PROBLEMS};
+use super::locate::{self, Locator};
+
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    kept: Vec<Problem>,
+    total: usize,
+}
+
+/// Where a problem comes in the file, roughly: the top level first, then by event.
+fn order(p: &Problem) -> (u8, usize) {
+    p.path.event().map_or((0, 0), |i| (1, i))
+}
+
+impl Found {
+    pub(crate) fn push(&mut self, p: Problem) {
+        self.total += 1;
+        self.kept.push(p);
+        if self.kept.len() >= 2 * MAX_PROBLEMS {
+            self.trim();
+        }
+    }
+
+    pub(crate) fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        problems.into_iter().for_each(|p| self.push(p));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Keep the first [`MAX_PROBLEMS`] (a stable sort: the order found breaks ties).
+    fn trim(&mut self) {
+        self.kept.sort_by_key(order);
+        self.kept.truncate(MAX_PROBLEMS);
+    }
+
+    /// The error listing these problems, located in `text`.
+    pub(crate) fn into_error(mut self, text: &str, file: &str) -> LoadError {
+        self.trim();
+        let mut locator = Locator::new(text);
+        let offsets: Vec<usize> = self.kept.iter().map(|p| locator.offset(&p.path)).collect();
+        let positions = locate::line_cols(text, &offsets);
+        let mut problems: Vec<Located> = self
+            .kept
+            .into_iter()
+            .zip(positions)
+            .map(|(p, (line, column))| Located { line, column, path: p.path, message: p.message })
+            .collect();
+        // In the order they appear in the file.
+        problems.sort_by_key(|p| (p.line, p.column));
+        let more = self.total - problems.len();
+        LoadError::Invalid { file: file.to_string(), problems, more }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::Path;
+
+    fn problem(path: Path) -> Problem {
+        Problem { path, message: "m".into() }
+    }
+
+    #[test]
+    fn keeps_the_first_problems_by_event_and_counts_the_rest() {
+        let mut found = Found::default();
+        for i in (0..5000).rev() {
+            found.push(problem(Path::root().key("events").at(i).key("sources")));
+        }
+        found.push(problem(Path::root().key("title")));
+        let text = "{}";
+        let LoadError::Invalid { problems, more, .. } = found.into_error(text, "f") else { panic!() };
+        assert_eq!((problems.len(), more), (MAX_PROBLEMS, 5001 - MAX_PROBLEMS));
+        assert!(problems.iter().any(|p| p.path == Path::root().key("title")));
+        let max_event = problems.iter().filter_map(|p| p.path.event()).max();
+        assert_eq!(max_event, Some(MAX_PROBLEMS - 2), "the lowest events are kept");
+    }
+}
