@@ -53,7 +53,7 @@ fn region_short(t: &Timeline, ix: EventIx) -> &str {
 /// The list: a heading per day, then one aligned line per event (time, region, title, id).
 pub fn list(sel: &Selection<'_>, paint: Paint) -> String {
     let t = sel.timeline;
-    let times: Vec<String> = sel.view.events.iter().map(|&ix| t.events[ix].start.list_time()).collect();
+    let times: Vec<String> = (0..sel.view.len()).map(|pos| sel.view.list_time(t, pos)).collect();
     let time_w = times.iter().map(|s| s.width()).max().unwrap_or(0);
     let region_w = sel.view.events.iter().map(|&ix| region_short(t, ix).width()).max().unwrap_or(0);
     let title_w = sel.events().map(|e| e.title.width()).filter(|&w| w <= TITLE_COLUMN_MAX).max().unwrap_or(0);
