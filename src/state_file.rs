@@ -1,9 +1,20 @@
 //! Saved state per timeline file (marks and last position), in the XDG state directory:
 //! `$XDG_STATE_HOME/kz-timeline/` (default `~/.local/state/kz-timeline/`).
 //!
-//! Writes are atomic: a temporary file in the same directory is written, flushed to disk and
-//! renamed over the old one, so a crash or a second instance can never leave a half-written file.
-//! A file that cannot be read is reported once and replaced at the next save; it is never fatal.
+//! Nothing saved is ever lost:
+//! - Writes are atomic (see [`crate::atomic_file`]): readers see the old file or the new one.
+//! - A file that cannot be read (truncated, not JSON, wrong fields, not ours) is moved aside to
+//!   `NAME.unreadable-YYYYMMDD-HHMMSS` (local time) before anything is written in its place, and
+//!   the app's notice names it.
+//! - A file written by a newer kz-timeline (a higher `version`) is left alone: the marks of this
+//!   run are kept in memory only, and the app says so.
+//! - A file that exists but cannot be opened (permission denied) is never written over.
+//! - Several instances on the same timeline (a presenter's screen and the projector, two
+//!   terminals) merge rather than overwrite each other: see [`sync`] for the rules.
+//!
+//! Which runs write what: the explorer saves marks and `last` (the event it was on); `present`
+//! saves the marks made during the presentation but never moves `last`; a quiz, which cannot
+//! change marks, writes nothing.
 
 use std::fs;
 use std::io;
@@ -13,7 +24,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_file::atomic_write;
 
+pub mod sync;
+
+pub use sync::{Saver, Session, Snapshot};
+
 const FORMAT: &str = "kz-timeline-state";
+/// The state-file version this build reads and writes.
+pub const VERSION: u32 = 1;
 
 /// What is saved for one timeline.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +50,7 @@ pub struct Saved {
 
 impl Saved {
     pub fn new(timeline: &str, marks: Vec<String>, last: Option<String>) -> Saved {
-        Saved { format: FORMAT.into(), version: 1, timeline: timeline.into(), marks, last }
+        Saved { format: FORMAT.into(), version: VERSION, timeline: timeline.into(), marks, last }
     }
 }
 
@@ -73,24 +90,103 @@ pub fn file_name(timeline: Option<&Path>) -> String {
     }
 }
 
-/// Read a state file. `Ok(None)` when there is none; `Err` with a reason when it is unreadable,
-/// corrupt or not ours.
-pub fn load(path: &Path) -> Result<Option<Saved>, String> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.to_string()),
+/// What was found at a state file's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// No file yet.
+    Missing,
+    Saved(Saved),
+    /// A state file of a newer format version: left untouched.
+    Newer {
+        version: u64,
+    },
+    /// The file is there but its content is not a state file this build can read (truncated,
+    /// not JSON, wrong fields, someone else's). It is moved aside before anything is written.
+    Unreadable {
+        reason: String,
+    },
+    /// The file (or its directory) cannot be opened: nothing is written there.
+    Inaccessible(io::ErrorKind, String),
+}
+
+/// Read and classify a state file. Needs no lock: files are only ever replaced atomically.
+pub fn read(path: &Path) -> Found {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Found::Missing,
+        Err(e) => return Found::Inaccessible(e.kind(), io_reason(&e)),
     };
-    let saved: Saved = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    if saved.format != FORMAT || saved.version != 1 {
-        return Err(format!("not a {FORMAT} version 1 file"));
+    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(e) => return Found::Unreadable { reason: format!("not valid JSON: {e}") },
+    };
+    let ours = value.get("format").and_then(|f| f.as_str()) == Some(FORMAT);
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if ours && v > VERSION as u64 => return Found::Newer { version: v },
+        Some(v) if ours && v == VERSION as u64 => {}
+        _ => return Found::Unreadable { reason: format!("not a {FORMAT} version {VERSION} file") },
     }
-    Ok(Some(saved))
+    match serde_json::from_value::<Saved>(value) {
+        Ok(saved) => Found::Saved(saved),
+        Err(e) => Found::Unreadable { reason: e.to_string() },
+    }
+}
+
+/// An I/O error in words, without the "(os error 20)" suffix: "not a directory".
+pub fn io_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => &text[..i],
+        _ => &text,
+    };
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// How a path is shown in the app: the home directory as `~`, sanitised, and at most `max`
+/// characters: cut before its last two parts (`/home/ann/…/kz-timeline/bundled.json`), or in the
+/// middle when even those do not fit.
+pub fn display_path(path: &Path, max: usize) -> String {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    let shown = match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    };
+    let shown = crate::model::sanitize::line(&shown);
+    let n = shown.chars().count();
+    if n <= max {
+        return shown;
+    }
+    let tail_from = shown.char_indices().filter(|&(_, c)| c == '/').map(|(i, _)| i).rev().nth(1);
+    match tail_from.map(|i| &shown[i..]) {
+        Some(tail) if tail.chars().count() + 2 <= max => {
+            let head: String = shown.chars().take(max - tail.chars().count() - 1).collect();
+            format!("{head}…{tail}")
+        }
+        _ => crate::text::clip_middle(&shown, max),
+    }
+}
+
+/// Move an unreadable file aside to `NAME.unreadable-YYYYMMDD-HHMMSS` (with `-2`, `-3` ... when
+/// that name is taken) and return the new path. Call it holding the file's lock.
+pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let name = path.file_name().ok_or_else(|| io::Error::other("state path has no file name"))?.to_string_lossy();
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = path.with_file_name(format!("{name}.unreadable-{stamp}"));
+    let mut target = base.clone();
+    let mut n = 1;
+    while fs::symlink_metadata(&target).is_ok() {
+        n += 1;
+        target = PathBuf::from(format!("{}-{n}", base.display()));
+    }
+    fs::rename(path, &target)?;
+    Ok(target)
 }
 
 /// Write `saved` to `path` atomically (temp file, fsync, rename, fsync of the directory), creating
-/// the state directory if needed.
-pub fn save(path: &Path, saved: &Saved) -> io::Result<()> {
+/// the state directory if needed. This replaces whatever is there: use a [`Session`] to merge
+/// with other instances and keep unreadable files.
+pub fn write(path: &Path, saved: &Saved) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("state path has no directory"))?;
     fs::create_dir_all(dir)?;
     let mut bytes = serde_json::to_vec_pretty(saved).map_err(io::Error::other)?;
@@ -106,33 +202,73 @@ mod tests {
     fn round_trips_and_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/bundled.json");
-        assert_eq!(load(&path), Ok(None));
+        assert_eq!(read(&path), Found::Missing);
         let s = Saved::new("bundled", vec!["a".into(), "b".into()], Some("b".into()));
-        save(&path, &s).unwrap();
-        assert_eq!(load(&path), Ok(Some(s.clone())));
+        write(&path, &s).unwrap();
+        assert_eq!(read(&path), Found::Saved(s.clone()));
         let s2 = Saved::new("bundled", vec![], None);
-        save(&path, &s2).unwrap();
-        assert_eq!(load(&path), Ok(Some(s2)));
+        write(&path, &s2).unwrap();
+        assert_eq!(read(&path), Found::Saved(s2));
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
     }
 
     #[test]
-    fn corrupt_truncated_and_foreign_files_are_reported() {
+    fn corrupt_truncated_foreign_and_newer_files_are_told_apart() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
         for text in [
             "{\"format\": \"kz-timeline-state\", \"vers",
             "\0\0\0",
             "{\"format\": \"other\", \"version\": 1, \"timeline\": \"x\"}",
+            "{\"format\": \"kz-timeline-state\", \"version\": 1, \"timeline\": \"x\", \"marks\": [1]}",
+            "{\"format\": \"kz-timeline-state\", \"version\": 0, \"timeline\": \"x\"}",
             "[]",
+            "",
         ] {
             fs::write(&path, text).unwrap();
-            assert!(load(&path).is_err(), "{text:?} accepted");
+            assert!(matches!(read(&path), Found::Unreadable { .. }), "{text:?}: {:?}", read(&path));
         }
-        // Saving over a corrupt file replaces it.
-        save(&path, &Saved::new("x", vec!["e".into()], None)).unwrap();
-        assert_eq!(load(&path).unwrap().unwrap().marks, ["e"]);
+        fs::write(&path, "{\"format\": \"kz-timeline-state\", \"version\": 999, \"whatever\": true}").unwrap();
+        assert_eq!(read(&path), Found::Newer { version: 999 });
+    }
+
+    #[test]
+    fn an_unopenable_path_is_inaccessible_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        fs::write(&file, "x").unwrap();
+        // XDG_STATE_HOME pointing at a file.
+        let Found::Inaccessible(kind, reason) = read(&file.join("kz-timeline/bundled.json")) else { panic!() };
+        assert_eq!(kind, io::ErrorKind::NotADirectory);
+        assert_eq!(reason, "not a directory");
+    }
+
+    #[test]
+    fn moving_aside_keeps_every_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bundled.json");
+        fs::write(&path, "one").unwrap();
+        let a = move_aside(&path).unwrap();
+        fs::write(&path, "two").unwrap();
+        let b = move_aside(&path).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "one");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "two");
+        assert!(!path.exists());
+        let name = a.file_name().unwrap().to_str().unwrap();
+        let stamp = name.strip_prefix("bundled.json.unreadable-").unwrap();
+        assert!(stamp.len() == 15 && stamp.as_bytes()[8] == b'-', "{name}");
+        assert!(stamp.chars().filter(|c| c.is_ascii_digit()).count() == 14, "{name}");
+    }
+
+    #[test]
+    fn paths_are_shown_short() {
+        let p = Path::new("/a/very/long/state/directory/somewhere/deep/kz-timeline/bundled.json");
+        let shown = display_path(p, 40);
+        assert_eq!(shown.chars().count(), 40);
+        assert!(shown.ends_with("kz-timeline/bundled.json"), "{shown}");
+        assert_eq!(display_path(Path::new("/s/x\u{1b}.json"), 40), "/s/x␛.json");
     }
 
     #[test]
@@ -145,9 +281,9 @@ mod tests {
                 scope.spawn(move || {
                     for i in 0..50 {
                         let marks = (0..i).map(|k| format!("t{t}-e{k}")).collect();
-                        save(path, &Saved::new("bundled", marks, None)).unwrap();
+                        write(path, &Saved::new("bundled", marks, None)).unwrap();
                         // Every read sees some complete version.
-                        load(path).unwrap().unwrap();
+                        assert!(matches!(read(path), Found::Saved(_)));
                     }
                 });
             }

@@ -93,6 +93,8 @@ enum Msg {
     Signal(i32),
     /// Work running elsewhere (a load) has finished.
     Wake,
+    /// A message for the footer from work running elsewhere (saving marks failed).
+    Notice(String),
 }
 
 /// Keys, resizes and signals, delivered by an input thread and a signal thread; created once,
@@ -109,6 +111,11 @@ pub struct Waker(mpsc::Sender<Msg>);
 impl Waker {
     pub fn wake(&self) {
         let _ = self.0.send(Msg::Wake);
+    }
+
+    /// Show `text` in the footer (see [`crate::app::update::notice`]).
+    pub fn notice(&self, text: String) {
+        let _ = self.0.send(Msg::Notice(text));
     }
 }
 
@@ -168,7 +175,7 @@ pub fn loading<R>(
                 }
             }
             Ok(Msg::Input(Event::Resize(..))) => repaint(&mut terminal)?,
-            Ok(Msg::Input(_) | Msg::Wake) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Ok(Msg::Input(_) | Msg::Wake | Msg::Notice(_)) | Err(mpsc::RecvTimeoutError::Timeout) => {}
             Ok(Msg::InputFailed(e)) => return Err(e),
             Ok(Msg::Signal(sig)) => return Ok(Loading::Signal(sig)),
             Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("input stopped")),
@@ -373,6 +380,7 @@ pub fn run(
                 Msg::InputFailed(e) => return Err(e),
                 Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
                 Msg::Wake => {}
+                Msg::Notice(text) => dirty |= crate::app::update::notice(&mut state, text),
             }
             apply_effects(&mut state, save, sync.as_ref())?;
             if state.quit {

@@ -469,7 +469,7 @@ fn marked_selects_the_events_marked_in_the_app() {
     std::fs::create_dir_all(&dir).unwrap();
     let name = kz_timeline::state_file::file_name(Some(&fixtures().join("small.json")));
     let saved = kz_timeline::state_file::Saved::new("small.json", vec!["peak".into(), "power-cut".into()], None);
-    kz_timeline::state_file::save(&dir.join(name), &saved).unwrap();
+    kz_timeline::state_file::write(&dir.join(name), &saved).unwrap();
     let o = with_state(&["list", "small.json", "--marked"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(ids(&stdout(&o)), ["power-cut", "peak"]);

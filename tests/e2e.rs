@@ -144,56 +144,6 @@ fn search_finds_any_spelling_and_enter_keeps_it_as_a_filter() {
 }
 
 #[test]
-fn marks_are_saved_and_restored_next_time() {
-    let f = fixture("small.json");
-    let state = tempfile::tempdir().unwrap();
-    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
-    let mut app = App::start(&[&f], 100, 30, &env);
-    app.wait_for("12 events");
-    app.keys("jjm"); // mark harbor-closes
-    app.wait_for("1 marked");
-    app.keys("q");
-    assert_eq!(app.wait_exit(), 0);
-    let files: Vec<_> = std::fs::read_dir(state.path().join("kz-timeline")).unwrap().collect();
-    assert_eq!(files.len(), 1, "one state file for this timeline");
-
-    let mut app = App::start(&[&f], 100, 30, &env);
-    app.wait_for("Back where you left off");
-    app.wait_for("▶*eve.   Harbor  Harbor authority");
-    app.keys("q");
-    assert_eq!(app.wait_exit(), 0);
-}
-
-#[test]
-fn a_corrupt_state_file_is_reported_once_and_replaced() {
-    let f = fixture("small.json");
-    let state = tempfile::tempdir().unwrap();
-    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
-    // Find the state file's name by letting the app create it.
-    let mut app = App::start(&[&f], 100, 30, &env);
-    app.wait_for("12 events");
-    app.keys("q");
-    assert_eq!(app.wait_exit(), 0);
-    let path = std::fs::read_dir(state.path().join("kz-timeline")).unwrap().next().unwrap().unwrap().path();
-    std::fs::write(&path, "{\"format\": \"kz-timeline-st").unwrap();
-
-    let mut app = App::start(&[&f], 100, 30, &env);
-    // The notice starts "Saved marks in <path> could not be read"; the footer keeps room for the
-    // help and quit hints, so its end may be cut.
-    app.wait_for("Saved marks in");
-    app.keys("q");
-    assert_eq!(app.wait_exit(), 0);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("\"format\": \"kz-timeline-state\""), "replaced with a valid file: {text}");
-
-    let mut app = App::start(&[&f], 100, 30, &env);
-    let screen = app.wait_for("12 events");
-    assert!(!screen.contains("Saved marks in"), "reported only once:\n{screen}");
-    app.keys("q");
-    assert_eq!(app.wait_exit(), 0);
-}
-
-#[test]
 fn present_steps_forward_and_back_then_returns_to_the_explorer() {
     let f = fixture("small.json");
     let mut app = App::start(&["present", &f, "--theme", "high-contrast"], 100, 30, &[]);

@@ -13,9 +13,12 @@ fn example() -> String {
 #[test]
 fn the_documented_example_loads() {
     let t = timeline_from_str(&example(), "FORMAT.md", bundled_regions()).unwrap();
-    assert_eq!(t.events.len(), 2);
-    // The month-only event sorts at the start of March, before the 1 March strike.
+    assert_eq!(t.events.len(), 3);
+    // The month-only event sorts at the start of March, before the 1 March strike; the meeting,
+    // whose time is not known, follows the strike by its order hint.
     assert_eq!(t.events[0].id, "wages-paid");
+    assert_eq!(t.events[2].id, "head-teachers-meet");
+    assert_eq!(t.events[2].after, Some(1));
     let strike = &t.events[1];
     assert_eq!(strike.claims.len(), 2);
     assert_eq!(strike.related, vec![0]);

@@ -1,5 +1,6 @@
-//! Application state. Only [`update::update`] changes it; the UI only reads it. Anything that
-//! needs the outside world (saving marks, the clipboard) is queued as an [`Effect`] for the loop.
+//! Application state. Only [`update::update`] (and [`update::notice`], for the loop's own
+//! messages) changes it; the UI only reads it. Anything that needs the outside world (saving
+//! marks, the clipboard) is queued as an [`Effect`] for the loop.
 
 pub mod action;
 pub mod figures;

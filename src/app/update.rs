@@ -97,6 +97,13 @@ pub fn update(s: &mut State, action: Action) -> bool {
     true
 }
 
+/// A message from outside the keys (the terminal loop's own work: saving marks failed). It goes
+/// to the footer like any other message and lasts until the next key. Returns whether to redraw.
+pub fn notice(s: &mut State, text: String) -> bool {
+    s.message = Some(text);
+    true
+}
+
 fn page(rows: u16) -> usize {
     (rows as usize).saturating_sub(2).max(1)
 }

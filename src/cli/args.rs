@@ -98,9 +98,22 @@ pub fn saved_marks(t: &Timeline, file: Option<&Path>) -> Result<Vec<bool>, Failu
         Failure::Input("--marked: no events are marked for this timeline yet (press m in the app to mark some)".into())
     };
     let path = state_file::state_dir().map(|d| d.join(state_file::file_name(file))).ok_or_else(none)?;
-    let saved = state_file::load(&path)
-        .map_err(|e| Failure::Input(format!("--marked: cannot read the saved marks in {}: {e}", load::label(&path))))?
-        .ok_or_else(none)?;
+    let saved = match state_file::read(&path) {
+        state_file::Found::Saved(s) => s,
+        state_file::Found::Missing => return Err(none()),
+        state_file::Found::Newer { version } => {
+            return Err(Failure::Input(format!(
+                "--marked: the saved marks in {} were written by a newer kz-timeline (state version {version})",
+                load::label(&path)
+            )));
+        }
+        state_file::Found::Unreadable { reason } | state_file::Found::Inaccessible(_, reason) => {
+            return Err(Failure::Input(format!(
+                "--marked: cannot read the saved marks in {}: {reason}",
+                load::label(&path)
+            )));
+        }
+    };
     let mut flags = vec![false; t.events.len()];
     for id in &saved.marks {
         if let Some(ix) = t.event_by_id(id) {

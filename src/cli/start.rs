@@ -15,7 +15,7 @@ use crate::model::load::fast::Progress;
 use crate::model::load::{LoadError, Report, label as file_label};
 use crate::model::sanitize;
 use crate::query::load as app_load;
-use crate::state_file;
+use crate::state_file::{self, Saver, Session, Snapshot};
 use crate::tui;
 
 fn fail(msg: &str) -> ExitCode {
@@ -23,29 +23,26 @@ fn fail(msg: &str) -> ExitCode {
     ExitCode::from(EXIT_INPUT)
 }
 
-/// Restore marks (and, unless the command line says where to start, the last position) from
-/// the state file. Problems become a message; they are never fatal.
-fn restore_saved(state: &mut State, path: &std::path::Path, resume: bool) {
-    match state_file::load(path) {
-        Ok(None) => {}
-        Ok(Some(saved)) => {
-            state.marks.set_ids(&state.timeline, &saved.marks);
-            if resume
-                && let Some(ix) = saved.last.as_deref().and_then(|id| state.timeline.event_by_id(id))
-                && ix != 0
-                && state.select_ix(ix)
-            {
-                state.message = Some("Back where you left off (g goes to the first event).".into());
-            }
-        }
-        Err(reason) => {
-            state.message = Some(format!(
-                "Saved marks in {} could not be read ({}); starting afresh, the file will be replaced.",
-                file_label(path),
-                sanitize::line(&reason)
-            ));
+/// Open the state file and restore marks (and, unless the command line says where to start, the
+/// last position). Problems become a message; they are never fatal.
+fn restore_saved(state: &mut State, path: PathBuf, label: &str, mode: &Mode, resume: bool) -> Session {
+    // Only the explorer moves the saved position; a presentation saves its marks, a quiz nothing.
+    let (mut session, opened) = Session::open(path, label, matches!(mode, Mode::Explore));
+    if let Some(saved) = &opened.saved {
+        state.marks.set_ids(&state.timeline, &saved.marks);
+        if resume
+            && let Some(ix) = saved.last.as_deref().and_then(|id| state.timeline.event_by_id(id))
+            && ix != 0
+            && state.select_ix(ix)
+        {
+            state.message = Some("Back where you left off (g goes to the first event).".into());
         }
     }
+    if opened.notice.is_some() {
+        state.message = opened.notice;
+    }
+    session.set_base(&state.marks.ids(&state.timeline));
+    session
 }
 
 /// What to start in: the explorer, a presentation or a quiz.
@@ -161,7 +158,7 @@ enum NotReady {
 }
 
 /// Build the state from a loaded timeline and the options: filters, saved marks, `--at`, mode.
-fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, String), NotReady> {
+fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<Session>), NotReady> {
     let (timeline, index, label) = loaded;
     let mut state = State::new(timeline, label.clone(), Options { mouse: args.mouse });
     if let Some(index) = index {
@@ -174,9 +171,7 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
     };
     let state_path = state_file::state_dir().map(|d| d.join(state_file::file_name(args.file.as_deref())));
     let resume = matches!(args.mode, Mode::Explore) && args.at.is_none() && filter.is_empty();
-    if let Some(p) = &state_path {
-        restore_saved(&mut state, p, resume);
-    }
+    let session = state_path.map(|p| restore_saved(&mut state, p, &label, &args.mode, resume));
     if filter.marked && state.marks.count() == 0 {
         return Err(NotReady::Message(
             "--marked: no events are marked for this timeline yet (press m in the app to mark some)".into(),
@@ -216,7 +211,7 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<PathBuf>, Stri
             state.quiz = Some(QuizState::new(questions, seed));
         }
     }
-    Ok((state, state_path, label))
+    Ok((state, session))
 }
 
 /// The fewest questions a quiz may have (unless `--count` asks for fewer).
@@ -253,7 +248,7 @@ pub fn run(args: Start) -> ExitCode {
         Ok(l) => l,
         Err(e) => return report_load_error(&args, &e),
     };
-    let (state, state_path, label) = match prepare(&args, loaded) {
+    let (state, session) = match prepare(&args, loaded) {
         Ok(p) => p,
         Err(e) => return not_ready(e),
     };
@@ -264,7 +259,7 @@ pub fn run(args: Start) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    run_app(state, state_path, label, &theme, guard, events)
+    run_app(state, session, &theme, guard, events)
 }
 
 /// Take over the terminal (restored on drop, on panic and on signals) and start its input.
@@ -323,7 +318,7 @@ fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
         }
     };
     match result {
-        Ok(Ok((state, state_path, label))) => run_app(state, state_path, label, theme, guard, events),
+        Ok(Ok((state, session))) => run_app(state, session, theme, guard, events),
         Ok(Err(e)) => {
             drop(guard);
             not_ready(e)
@@ -362,45 +357,55 @@ fn start_sync(state: &mut State, state_path: Option<&std::path::Path>) -> Option
     Some(file)
 }
 
-/// The app's loop, from a prepared state to the exit status; saves marks as it goes.
+/// What is saved of the app's state: its marks and the event it is on.
+fn snapshot(s: &State) -> Snapshot {
+    Snapshot { marks: s.marks.ids(&s.timeline), last: s.selected_event().map(|e| e.id.clone()) }
+}
+
+/// The app's loop, from a prepared state to the exit status; saves marks as it goes (on a thread
+/// of its own, see `state_file::sync`), and once more at the end.
 fn run_app(
     mut state: State,
-    state_path: Option<PathBuf>,
-    label: String,
+    session: Option<Session>,
     theme: &crate::ui::Theme,
     guard: tui::Guard,
     events: tui::Events,
 ) -> ExitCode {
-    let mut save_error: Option<String> = None;
+    let sync = start_sync(&mut state, session.as_ref().map(Session::path));
+    let saver = session.map(|s| {
+        let waker = events.waker();
+        Saver::spawn(s, Box::new(move |notice| waker.notice(notice)))
+    });
     let mut save = |s: &State| {
-        let Some(p) = &state_path else { return };
-        let saved = state_file::Saved::new(&label, s.marks.ids(&s.timeline), s.selected_event().map(|e| e.id.clone()));
-        if let Err(e) = state_file::save(p, &saved) {
-            save_error = Some(format!("could not save marks to {}: {e}", file_label(p)));
+        if let Some(saver) = &saver {
+            saver.save(snapshot(s));
         }
     };
-    let sync = start_sync(&mut state, state_path.as_deref());
     let result = tui::run(state, theme, &mut save, events, sync);
     drop(guard);
-    let code = match result {
+    let (code, last) = match result {
         Ok((exit, state)) => {
-            save(&state);
+            let last = snapshot(&state);
             // A big timeline takes a while to free; the process is about to end anyway.
             if state.timeline.events.len() > 10_000 {
                 std::mem::forget(state);
             }
-            match exit {
+            let code = match exit {
                 tui::Exit::Quit => ExitCode::SUCCESS,
                 tui::Exit::Signal(sig) => ExitCode::from((128 + sig) as u8),
-            }
+            };
+            (code, Some(last))
         }
         Err(e) => {
             eprintln!("error: terminal failure: {e}");
-            ExitCode::from(EXIT_RUNTIME)
+            (ExitCode::from(EXIT_RUNTIME), None)
         }
     };
-    if let Some(e) = save_error {
-        eprintln!("warning: {}", sanitize::line(&e));
+    if let Some(saver) = saver {
+        // After a terminal failure the state is gone: the marks saved so far are all there is.
+        for w in saver.finish(last) {
+            eprintln!("warning: {}", sanitize::line(&w));
+        }
     }
     code
 }

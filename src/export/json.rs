@@ -121,6 +121,10 @@ pub fn event_entry(t: &Timeline, e: &Event, keep_related: &dyn Fn(EventIx) -> bo
             })
             .collect(),
         related: e.related.iter().filter(|&&r| keep_related(r)).map(|&r| t.events[r].id.clone()).collect(),
+        // The order hint, to the nearest written event up its chain.
+        after: std::iter::successors(e.after, |&a| t.events[a].after)
+            .find(|&a| keep_related(a))
+            .map(|a| t.events[a].id.clone()),
         notes: e.notes.clone(),
         extra: None,
     }

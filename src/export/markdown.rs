@@ -86,15 +86,18 @@ pub fn list(sel: &Selection<'_>) -> String {
     let mut out = String::new();
     header(&mut out, sel, None);
     let mut cites = Citations::default();
+    let mut pos = 0;
     for (day, events) in sel.days() {
         let _ = writeln!(out, "\n## {}\n", escape(&day.heading()));
         for &ix in events {
             let e = &t.events[ix];
             let region = e.region.map_or("—", |r| t.region(r).short.as_str());
+            let time = sel.view.list_time(t, pos);
+            pos += 1;
             let _ = writeln!(
                 out,
                 "- {} · {} · **{}** (`{}`){}",
-                escape(&e.start.list_time()),
+                escape(&time),
                 escape(region),
                 escape(&one_line(&e.title)),
                 e.id,

@@ -65,7 +65,7 @@ fn title_cell(e: &crate::model::Event) -> String {
 /// the terminal's edge.
 pub fn list(sel: &Selection<'_>, paint: Paint, width: Option<usize>) -> String {
     let t = sel.timeline;
-    let times: Vec<String> = sel.view.events.iter().map(|&ix| t.events[ix].start.list_time()).collect();
+    let times: Vec<String> = (0..sel.view.len()).map(|pos| sel.view.list_time(t, pos)).collect();
     let titles: Vec<String> = sel.events().map(title_cell).collect();
     let time_w = times.iter().map(|s| s.width()).max().unwrap_or(0);
     let region_w = sel.view.events.iter().map(|&ix| region_short(t, ix).width()).max().unwrap_or(0);

@@ -19,7 +19,7 @@ pub type RegionIx = u16;
 pub struct Timeline {
     pub title: String,
     pub description: String,
-    /// Events in chronological order (see [`When::sort_key`]); file order breaks ties.
+    /// Events in chronological order (see `load::convert::order`); file order breaks ties.
     pub events: Vec<Event>,
     pub regions: Vec<Region>,
     pub categories: Vec<Category>,
@@ -106,6 +106,9 @@ pub struct Event {
     pub claims: Vec<Claim>,
     /// Related events, resolved to indices.
     pub related: Vec<EventIx>,
+    /// The event of the same day this one is listed right after (an order hint for events
+    /// without a clock time), resolved to an index.
+    pub after: Option<EventIx>,
     /// Teacher notes, shown only in presenter views.
     pub notes: Option<String>,
 }

@@ -55,7 +55,7 @@ impl Period {
             Period::Evening => "eve.",
         }
     }
-    /// Minutes after midnight used only to order events within a day; never displayed.
+    /// Local minutes after midnight used only to place events within a day; never displayed.
     fn sort_minutes(self) -> i32 {
         match self {
             Period::Night => 2 * 60,
@@ -126,20 +126,35 @@ impl When {
         When { date, time: None, precision: Precision::Day, approximate: false, period: None }
     }
 
-    /// The key that orders events: local date, then a coarse position within the day.
-    /// Events whose time is unknown sort first within their day (like all-day calendar entries).
-    pub fn sort_key(&self) -> (NaiveDate, i8, i32) {
+    /// The key that orders the day groups: local date, then month- and year-only dates before
+    /// the days of their first day. Within a day, events are placed by [`When::position`] (see
+    /// `model::load::convert::order`).
+    pub fn day_order(&self) -> (NaiveDate, i8) {
         let coarse = match self.precision {
             Precision::Year => 0,
             Precision::Month => 1,
             _ => 2,
         };
-        let minutes = match (self.time, self.period) {
-            (Some(t), _) => (t.time.hour() * 60 + t.time.minute()) as i32,
-            (None, Some(p)) => p.sort_minutes(),
-            (None, None) => -1,
-        };
-        (self.date, coarse, minutes)
+        (self.date, coarse)
+    }
+
+    /// Where this falls within its local day, in minutes after midnight UTC of the local date,
+    /// so that every event of a day is on one scale whatever its offset: a time gives its instant
+    /// (13:00 at UTC+5 is 480, 13:30 at UTC+6 is 450); a part of the day gives its nominal local
+    /// hour (night 02:00, morning 09:00, afternoon 15:00, evening 20:00) in `offset`, the offset
+    /// of the place (`None` when only the date is known).
+    pub fn position(&self, offset: FixedOffset) -> Option<i32> {
+        let minutes = |local: i32, off: FixedOffset| local - off.local_minus_utc() / 60;
+        match (self.time, self.period) {
+            (Some(t), _) => Some(minutes((t.time.hour() * 60 + t.time.minute()) as i32, t.offset)),
+            (None, Some(p)) => Some(minutes(p.sort_minutes(), offset)),
+            (None, None) => None,
+        }
+    }
+
+    /// The UTC offset of the time, if one is known.
+    pub fn offset(&self) -> Option<FixedOffset> {
+        self.time.map(|t| t.offset)
     }
 
     /// The instant in UTC, if a time is known.
@@ -159,6 +174,15 @@ impl When {
     /// The day heading this event is grouped under.
     pub fn day_key(&self) -> DayKey {
         DayKey { date: self.date, precision: self.precision.min(Precision::Day) }
+    }
+
+    /// The list's time column with the UTC offset after a clock time ("13:00+5", "~02:00+6",
+    /// "eve."), for days whose events are in more than one offset.
+    pub fn list_time_with_offset(&self) -> String {
+        match self.time {
+            Some(t) => format!("{}{}", self.list_time(), short_offset(t.offset)),
+            None => self.list_time(),
+        }
     }
 
     /// The list's time column: "14:30", "~02:00", "eve.", or "—" when only the date is known.
@@ -222,6 +246,21 @@ impl DayKey {
             _ => format!("{} {} {}", self.date.format("%a"), self.date.day(), self.date.format("%b %Y")),
         }
     }
+}
+
+/// An offset as short as it goes, after a time: "+6", "+5:30", "−3", "+0".
+pub fn short_offset(offset: FixedOffset) -> String {
+    match fmt_offset(offset).strip_prefix("UTC") {
+        Some("") | None => "+0".to_string(),
+        Some(s) => s.to_string(),
+    }
+}
+
+/// The width of [`short_offset`]'s text, without making it.
+pub fn short_offset_width(offset: FixedOffset) -> usize {
+    let abs = offset.local_minus_utc().unsigned_abs();
+    let (h, m) = (abs / 3600, (abs % 3600) / 60);
+    1 + if h >= 10 { 2 } else { 1 } + if m == 0 { 0 } else { 3 }
 }
 
 /// "UTC+6", "UTC+5:30", "UTC−3", "UTC".

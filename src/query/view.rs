@@ -4,7 +4,9 @@ use super::filter::Filter;
 use super::search::Index;
 use chrono::NaiveDate;
 
+use crate::model::when::short_offset_width;
 use crate::model::{DayKey, EventIx, Timeline};
+use chrono::FixedOffset;
 
 /// The filtered events in order, with the positions where a new day begins.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +17,10 @@ pub struct View {
     pub day_starts: Vec<usize>,
     /// The date of each day group (parallel to `day_starts`), for the day-density strip.
     pub days: Vec<NaiveDate>,
+    /// Per day group (parallel to `day_starts`): when its events' clock times are in more than
+    /// one UTC offset, the width of the widest offset as the list shows it after a time ("+5" is
+    /// 2, "+5:30" is 5); 0 when they share one, and the list shows times alone.
+    pub offset_widths: Vec<u8>,
 }
 
 /// A row of the event list: a day heading or an event.
@@ -38,16 +44,45 @@ impl View {
     pub fn from_events(t: &Timeline, events: Vec<EventIx>) -> View {
         let mut day_starts = Vec::new();
         let mut days = Vec::new();
+        let mut offset_widths = Vec::new();
         let mut last: Option<DayKey> = None;
+        // The group's first offset, whether another one came up, and the widest.
+        let mut offsets: (Option<FixedOffset>, bool, usize) = (None, false, 0);
         for (pos, &ix) in events.iter().enumerate() {
-            let key = t.events[ix].start.day_key();
+            let start = &t.events[ix].start;
+            let key = start.day_key();
             if last != Some(key) {
+                if last.is_some() {
+                    offset_widths.push(if offsets.1 { offsets.2 as u8 } else { 0 });
+                }
+                offsets = (None, false, 0);
                 day_starts.push(pos);
                 days.push(key.date);
                 last = Some(key);
             }
+            if let Some(o) = start.offset() {
+                offsets.1 |= offsets.0.is_some_and(|first| first != o);
+                offsets.0 = offsets.0.or(Some(o));
+                offsets.2 = offsets.2.max(short_offset_width(o));
+            }
         }
-        View { events, day_starts, days }
+        if last.is_some() {
+            offset_widths.push(if offsets.1 { offsets.2 as u8 } else { 0 });
+        }
+        View { events, day_starts, days, offset_widths }
+    }
+
+    /// The list's time for the event at `pos`: "13:00", or "13:00+5" on a day whose times are in
+    /// more than one offset.
+    pub fn list_time(&self, t: &Timeline, pos: usize) -> String {
+        let start = &t.events[self.events[pos]].start;
+        if self.offset_width(self.group_of(pos)) > 0 { start.list_time_with_offset() } else { start.list_time() }
+    }
+
+    /// The width of the offsets shown after the times of day group `g` (0: times alone; see
+    /// [`View::offset_widths`]).
+    pub fn offset_width(&self, g: usize) -> usize {
+        self.offset_widths.get(g).copied().unwrap_or(0) as usize
     }
 
     /// Events per column when the view's date range is spread over `width` columns: the data
@@ -184,6 +219,35 @@ mod tests {
             assert_eq!(v.row(v.row_of(pos)), Event(pos));
         }
         assert_eq!(v.group_len(2), 3);
+    }
+
+    #[test]
+    fn a_day_mixing_offsets_shows_them_and_a_filter_can_unmix_it() {
+        let text = r#"{"format": "kz-timeline", "version": 1, "title": "T", "events": [
+            {"id": "aktau", "start": {"date": "2022-01-05", "time": "13:00", "utc_offset": "+05:00"}, "region": "mangystau",
+             "title": "a", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]},
+            {"id": "almaty", "start": {"date": "2022-01-05", "time": "13:30", "utc_offset": "+06:00"}, "region": "almaty",
+             "title": "b", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]},
+            {"id": "delhi", "start": {"date": "2022-01-06", "time": "09:00", "utc_offset": "+05:30"},
+             "title": "c", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]},
+            {"id": "evening", "start": {"date": "2022-01-06", "period": "evening"},
+             "title": "d", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]},
+            {"id": "almaty-2", "start": {"date": "2022-01-07", "time": "10:00", "utc_offset": "+06:00"}, "region": "almaty",
+             "title": "e", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]},
+            {"id": "aktau-2", "start": {"date": "2022-01-07", "time": "09:00", "utc_offset": "+05:00"}, "region": "mangystau",
+             "title": "f", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]},
+            {"id": "almaty-3", "start": {"date": "2022-01-07", "time": "10:30", "utc_offset": "+06:00"}, "region": "almaty",
+             "title": "g", "summary": "s", "sources": [{"publisher": "p", "title": "t"}]}]}"#;
+        let t = timeline_from_str(text, "t", crate::model::load::bundled_regions()).unwrap();
+        let v = build(&t, &Filter::default());
+        // 5 Jan: +5 and +6; 6 Jan: one time only; 7 Jan: +6, +5, +6.
+        assert_eq!(v.offset_widths, [2, 0, 2]);
+        assert_eq!(v.offset_width(2), 2);
+        let almaty = t.region_by_id("almaty");
+        let f = Filter { regions: [almaty].into_iter().collect::<BTreeSet<_>>(), ..Filter::default() };
+        assert_eq!(build(&t, &f).offset_widths, [0, 0], "only Almaty's times are listed");
+        let v = View::from_events(&t, vec![2, 4]);
+        assert_eq!(v.offset_widths, [0, 0]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ fn truth(t: &Timeline, q: &Question) -> String {
         Kind::Order => {
             // The events are listed as A, B, C in `events` order; the answer orders the letters.
             let mut k = [0usize, 1, 2];
-            k.sort_by_key(|&k| t.events[q.events[k]].start.sort_key());
+            k.sort_by_key(|&k| (t.events[q.events[k]].start.day_order(), q.events[k]));
             k.iter().map(|&k| ["A", "B", "C"][k]).collect::<Vec<_>>().join(" → ")
         }
         Kind::Figure => {

@@ -61,13 +61,53 @@ fn fitting(hints: Vec<Hint>, room: usize) -> Vec<Hint> {
         .collect()
 }
 
+/// Columns taken by the essential hints (help, quit or back).
+fn essential_width(hints: &[Hint]) -> usize {
+    hints.iter().filter(|h| h.essential()).map(|h| width(&h.keys) + width(h.label) + 4).sum()
+}
+
+/// The footer's height at `width` columns: a second line, above the hints, when a message would
+/// not fit whole beside them (a notice that names a file must be read to the end).
+pub fn height(state: &State, width_cols: u16) -> u16 {
+    let Some(msg) = &state.message else { return 1 };
+    let room = (width_cols as usize).saturating_sub(2 + essential_width(&hints(state)));
+    if state.prompt.is_none() && width(msg) <= room {
+        return 1;
+    }
+    // At most two lines of message; the second ends in "…" if that is not enough.
+    1 + crate::text::wrap(msg, (width_cols as usize).saturating_sub(2).max(1)).len().clamp(1, 2) as u16
+}
+
+/// Draw the footer in `area`: one line, or (when `area` has two) the message on a line of its own.
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if area.height >= 2
+        && let Some(msg) = &state.message
+    {
+        let top = Rect { height: area.height - 1, ..area };
+        let w = (area.width as usize).saturating_sub(2).max(1);
+        let mut text = crate::text::wrap(msg, w);
+        if text.len() > top.height as usize {
+            text.truncate(top.height as usize);
+            if let Some(last) = text.last_mut() {
+                *last = truncate(&format!("{last} …"), w).into_owned();
+            }
+        }
+        let lines: Vec<Line> =
+            text.into_iter().map(|l| Line::from(Span::styled(format!(" {l} "), theme.message))).collect();
+        frame.render_widget(Paragraph::new(lines).style(theme.footer), top);
+        render_line(state, theme, frame, Rect { y: area.bottom() - 1, height: 1, ..area }, false);
+    } else {
+        render_line(state, theme, frame, area, true);
+    }
+}
+
+fn render_line(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, with_message: bool) {
     let max = area.width as usize;
     let mut spans = Vec::new();
     let mut used = 0;
     let hints = hints(state);
     // The essential hints (help, quit or back) are kept whatever else is shown.
-    let essential: usize = hints.iter().filter(|h| h.essential()).map(|h| width(&h.keys) + width(h.label) + 4).sum();
+    let essential = essential_width(&hints);
     if let Some(p) = &state.prompt {
         let label = p.kind.label();
         spans.push(Span::styled(format!(" {label}"), theme.footer_key));
@@ -106,7 +146,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(st, theme.message));
         }
     }
-    if let Some(msg) = &state.message {
+    if with_message && let Some(msg) = &state.message {
         let m = truncate(msg, max.saturating_sub(used + 2 + essential));
         if !m.is_empty() {
             used += width(&m) + 2;

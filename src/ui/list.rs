@@ -92,13 +92,16 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                 let selected = state.selected == Some(pos);
                 let marker = if selected { "▶" } else { " " };
                 let mark = if state.marks.is_marked(ix) { MARK } else { " " };
+                // A day whose times are in more than one offset shows them ("13:00+5").
+                let offset_w = view.offset_width(view.group_of(pos));
+                let time = view.list_time(t, pos);
                 let mut spans = vec![
                     Span::raw(marker),
                     Span::styled(mark, theme.mark),
-                    Span::styled(fit(&e.start.list_time(), TIME_W), theme.time),
+                    Span::styled(fit(&time, TIME_W + offset_w), theme.time),
                     Span::raw(" "),
                 ];
-                let mut used = 2 + TIME_W + 1;
+                let mut used = 2 + TIME_W + offset_w + 1;
                 if let Some(col) = column {
                     let (label, style) = match e.region {
                         Some(r) => (col.label(t, r), theme.badge(r)),

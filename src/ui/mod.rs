@@ -112,7 +112,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
     let [header_area, body, footer_area] = Layout::vertical([
         Constraint::Length(header::height(state, area.width)),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(footer::height(state, area.width)),
     ])
     .areas(area);
     header::render(state, theme, frame, header_area);

@@ -22,6 +22,14 @@ pub struct Problem {
 
 mod fields;
 mod glossary;
+pub(crate) mod order;
+
+/// What an event names of other events, resolved by [`finish`] once every id is known.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Links {
+    pub(crate) related: Vec<String>,
+    pub(crate) after: Option<String>,
+}
 
 /// The JSON path of a value (`events[3].sources[0].url`), built up as the checks go down the
 /// file and written out only when a problem is reported: most values have none, and a million
@@ -175,21 +183,21 @@ impl<'a> Lookup<'a> {
     }
 }
 
-/// Check and convert event `i` of the file: the event, and its related ids (resolved by
-/// `finish` once every id is known). Problems are added to `problems_out`.
+/// Check and convert event `i` of the file: the event, and the ids it names (resolved by
+/// [`finish`] once every id is known). Problems are added to `problems_out`.
 pub(crate) fn event_checked(
     e: EventEntry,
     i: usize,
     lk: &Lookup<'_>,
     problems_out: &mut Vec<Problem>,
-) -> (Event, Vec<String>) {
+) -> (Event, Links) {
     let mut problems = Problems(std::mem::take(problems_out));
     let r = event(e, i, lk, &mut problems);
     *problems_out = problems.0;
     r
 }
 
-fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (Event, Vec<String>) {
+fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (Event, Links) {
     let root = JsonPath::Root("events");
     let path = root.at(i);
     if let Err(msg) = check_id(&e.id) {
@@ -298,9 +306,10 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         sources,
         claims,
         related: Vec::new(),
+        after: None,
         notes: opt_text(e.notes),
     };
-    (event, e.related)
+    (event, Links { related: e.related, after: e.after })
 }
 
 /// The top level of a file, checked and converted: everything but the events.
@@ -377,16 +386,17 @@ impl std::hash::Hasher for FxHasher {
 type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// The rest of [`timeline`] once every event is converted (in file order): ids are unique,
-/// related ids resolve, and events are put in chronological order. Also returns, when the order
-/// changed, the new index of each event by its position in the file.
+/// related ids and order hints resolve, and events are put in chronological order (see
+/// [`order`]). Also returns, when the order changed, the new index of each event by its position
+/// in the file.
 pub(crate) fn finish(
     head: Head,
     mut events: Vec<Event>,
-    related_ids: Vec<Vec<String>>,
+    links: Vec<Links>,
     problems: Vec<Problem>,
 ) -> Result<(Timeline, Option<Vec<u32>>), Vec<Problem>> {
     let mut problems = Problems(problems);
-    // Ids: unique; related ids resolve.
+    // Ids: unique; related ids and hints resolve.
     let mut by_id: HashMap<&str, usize, FxBuild> = HashMap::with_capacity_and_hasher(events.len(), FxBuild::default());
     for (i, e) in events.iter().enumerate() {
         if let Some(first) = by_id.insert(e.id.as_str(), i) {
@@ -396,41 +406,54 @@ pub(crate) fn finish(
         }
     }
     let mut related_file: Vec<Vec<usize>> = Vec::with_capacity(events.len());
-    for (i, rel) in related_ids.iter().enumerate() {
-        let mut v = Vec::with_capacity(rel.len());
-        for (j, r) in rel.iter().enumerate() {
+    let unknown = |id: &str| format!("no event has the id \"{}\"", sanitize::line(&shorten(id)));
+    let mut after: Vec<Option<usize>> = Vec::with_capacity(events.len());
+    for (i, l) in links.iter().enumerate() {
+        let mut v = Vec::with_capacity(l.related.len());
+        for (j, r) in l.related.iter().enumerate() {
             let path = || Path::root().key("events").at(i).key("related").at(j);
             match by_id.get(r.as_str()) {
                 Some(&k) if k == i => problems.add(path(), "an event cannot be related to itself"),
                 Some(&k) => v.push(k),
-                None => problems.add(path(), format!("no event has the id \"{}\"", sanitize::line(&shorten(r)))),
+                None => problems.add(path(), unknown(r)),
             }
         }
         related_file.push(v);
+        after.push(l.after.as_deref().and_then(|a| match by_id.get(a) {
+            Some(&k) if k == i => {
+                problems.add(Path::root().key("events").at(i).key("after"), "an event cannot come after itself");
+                None
+            }
+            Some(&k) => Some(k),
+            None => {
+                problems.add(Path::root().key("events").at(i).key("after"), unknown(a));
+                None
+            }
+        }));
     }
     drop(by_id);
-    drop(related_ids);
+    drop(links);
+    order::check_hints(&events, &after, &mut problems);
     glossary::check_sources(&head.glossary, &events, &mut problems);
     if !problems.0.is_empty() {
         return Err(problems.0);
     }
+    for ((e, rel), a) in events.iter_mut().zip(related_file).zip(after) {
+        e.related = rel;
+        e.after = a;
+    }
 
-    // Chronological order; file order breaks ties. Remap related indices.
-    let keys: Vec<_> = events.iter().map(|e| e.start.sort_key()).collect();
-    let new_ix = if keys.is_sorted() {
-        for (e, rel) in events.iter_mut().zip(related_file) {
-            e.related = rel;
-        }
-        None
-    } else {
-        let mut order: Vec<u32> = (0..events.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| (keys[i as usize], i));
+    // Chronological order; remap related indices and hints.
+    let new_ix = order::chronological(&events, &head.regions).map(|order| {
         let mut new_ix = vec![0u32; events.len()];
         for (new, &old) in order.iter().enumerate() {
             new_ix[old as usize] = new as u32;
         }
-        for (e, rel) in events.iter_mut().zip(related_file) {
-            e.related = rel.into_iter().map(|k| new_ix[k] as usize).collect();
+        for e in events.iter_mut() {
+            for r in e.related.iter_mut() {
+                *r = new_ix[*r] as usize;
+            }
+            e.after = e.after.map(|a| new_ix[a] as usize);
         }
         // Put each event at its new place in place, following the permutation's cycles.
         let mut target = new_ix.clone();
@@ -441,9 +464,8 @@ pub(crate) fn finish(
                 target.swap(i, t);
             }
         }
-        Some(new_ix)
-    };
-    drop(keys);
+        new_ix
+    });
     let Head { title, description, regions, categories, glossary, .. } = head;
     let description = sanitize::text_owned(description);
     Ok((Timeline { title, description, events, regions, categories, glossary }, new_ix))

@@ -163,7 +163,7 @@ struct Done<B> {
     /// Bytes of JSON the batch's events took.
     bytes: u64,
     events: Vec<Event>,
-    related: Vec<Vec<String>>,
+    related: Vec<convert::Links>,
     data: B,
 }
 
@@ -172,7 +172,7 @@ struct Done<B> {
 /// the end, then copying, would need the memory of all the events twice.
 struct Assembly<B> {
     events: Vec<Event>,
-    related: Vec<Vec<String>>,
+    related: Vec<convert::Links>,
     batches: Vec<Batch<B>>,
     /// Batches that came back before one ahead of them in the file.
     early: std::collections::BTreeMap<usize, Done<B>>,

@@ -106,6 +106,10 @@ pub struct EventEntry {
     /// Ids of related events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
+    /// For an event without a clock time whose order the sources give: the id of the event on the
+    /// same day that it follows. It is listed right after that event (see docs/FORMAT.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     /// Teacher notes, shown only in presenter views.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,

@@ -47,6 +47,28 @@ fn loads_and_sorts_chronologically_with_unknown_times_first() {
 }
 
 #[test]
+fn within_a_day_times_in_three_offsets_are_ordered_by_instant_and_equal_instants_keep_file_order() {
+    let t = load(&doc(&[
+        // 13:00 in Aktau (UTC+5) is 08:00 UTC; 13:30 in Almaty (UTC+6) is 07:30 UTC.
+        event("aktau-1300", r#"{"date": "2022-01-05", "time": "13:00", "utc_offset": "+05:00"}"#, ""),
+        event("almaty-1330", r#"{"date": "2022-01-05", "time": "13:30", "utc_offset": "+06:00"}"#, ""),
+        // 08:00 UTC as well, in a third offset, and again at UTC+6.
+        event("moscow-1100", r#"{"date": "2022-01-05", "time": "11:00", "utc_offset": "+03:00"}"#, ""),
+        event("almaty-1400", r#"{"date": "2022-01-05", "time": "14:00", "utc_offset": "+06:00"}"#, ""),
+        // Late in the evening at UTC+5 is still 5 January locally: grouped there, not by UTC date.
+        event("aktau-2330", r#"{"date": "2022-01-05", "time": "23:30", "utc_offset": "+05:00"}"#, ""),
+        event("almaty-0010", r#"{"date": "2022-01-06", "time": "00:10", "utc_offset": "+06:00"}"#, ""),
+        event("date-only", r#"{"date": "2022-01-05"}"#, ""),
+    ]))
+    .unwrap();
+    let ids: Vec<_> = t.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["date-only", "almaty-1330", "aktau-1300", "moscow-1100", "almaty-1400", "aktau-2330", "almaty-0010"]
+    );
+}
+
+#[test]
 fn semantic_problems_are_all_reported_with_positions() {
     let text = doc(&[
         event("a", r#"{"date": "2022-02-30"}"#, ""),
@@ -330,6 +352,20 @@ mod fast_path {
             next += b.len;
         }
         assert_eq!(next, ordinary.events.len());
+    }
+
+    #[test]
+    fn orders_mixed_offsets_and_hints_like_the_ordinary_loader() {
+        let text = include_str!("../../../tests/fixtures/mixed-offsets.json");
+        let ordinary = timeline_from_str(text, "t", bundled_regions()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        std::fs::write(&path, text).unwrap();
+        let hook = |events: &[Event], _: &Context<'_>| events.len();
+        let p = fast::load_in_blocks(&path, 1024, bundled_regions(), &Progress::default(), &hook).expect("fast path");
+        assert!(p.batches.len() > 1, "only {} batch", p.batches.len());
+        assert_eq!(p.timeline.events, ordinary.events);
+        assert!(p.timeline.events.iter().any(|e| e.after.is_some()));
     }
 
     #[test]

@@ -71,14 +71,37 @@ fn formats_offsets_for_people_and_files() {
 }
 
 #[test]
-fn unknown_times_sort_first_then_periods_and_clock_times() {
+fn positions_within_a_day_put_every_offset_on_one_scale() {
     let day = d(2022, 1, 5);
-    let untimed = When::on(day);
+    let plus = |h: i32| FixedOffset::east_opt(h * 3600).unwrap();
+    assert_eq!(When::on(day).position(plus(6)), None, "only the date: no position");
+    // 13:00 in Aktau (UTC+5) is 08:00 UTC, after 13:30 in Almaty (UTC+6), 07:30 UTC.
+    assert_eq!(timed(day, 13, 0, 5).position(plus(6)), Some(8 * 60));
+    assert_eq!(timed(day, 13, 30, 6).position(plus(5)), Some(7 * 60 + 30), "a time's own offset counts");
+    // A part of the day is placed at its nominal local hour in the place's offset.
     let evening = When { period: Some(Period::Evening), ..When::on(day) };
-    let two_am = timed(day, 2, 0, 6);
-    let mut v = [evening, two_am, untimed];
-    v.sort_by_key(|w| w.sort_key());
-    assert_eq!(v, [untimed, two_am, evening]);
+    assert_eq!(evening.position(plus(6)), Some(14 * 60));
+    assert_eq!(evening.position(plus(5)), Some(15 * 60));
+    let night = When { period: Some(Period::Night), ..When::on(day) };
+    assert_eq!(night.position(plus(6)), Some(-4 * 60), "before midnight UTC");
+    // Coarse dates come before the days of their first day.
+    let month = When { precision: Precision::Month, ..When::on(d(2022, 1, 1)) };
+    assert!(month.day_order() < When::on(d(2022, 1, 1)).day_order());
+}
+
+#[test]
+fn the_list_shows_offsets_only_when_asked() {
+    let day = d(2022, 1, 5);
+    assert_eq!(timed(day, 13, 0, 5).list_time(), "13:00");
+    assert_eq!(timed(day, 13, 0, 5).list_time_with_offset(), "13:00+5");
+    let about = When { approximate: true, ..timed(day, 2, 0, -3) };
+    assert_eq!(about.list_time_with_offset(), "~02:00−3");
+    assert_eq!(timed(day, 2, 0, 0).list_time_with_offset(), "02:00+0");
+    assert_eq!(When { period: Some(Period::Evening), ..When::on(day) }.list_time_with_offset(), "eve.");
+    for secs in [0, 5 * 3600, -3 * 3600, 5 * 3600 + 1800, 12 * 3600 + 2700, -14 * 3600] {
+        let o = FixedOffset::east_opt(secs).unwrap();
+        assert_eq!(short_offset_width(o), short_offset(o).chars().count(), "{}", short_offset(o));
+    }
 }
 
 #[test]

@@ -55,7 +55,8 @@ pub(super) fn order(
         let cs = on(d2, &[a, b]);
         let c = *cs.get(dice.below(cs.len().max(1)))?;
         let mut three = [a, b, c];
-        three.sort_by_key(|&i| (t.events[i].start.sort_key(), i));
+        // Timeline order is chronological order.
+        three.sort_unstable();
         // Shown as A, B, C in a shuffled order; the choices are orders of the letters, so the
         // titles are printed whole, once.
         let mut shown = three;
