@@ -1106,3 +1106,21 @@ fn bundled_timeline_loads_through_the_loader() {
     assert_eq!(t.find_region("KZ-ALA"), t.region_by_id("almaty"));
     kz_timeline::model::load::bundled_names().unwrap_or_else(|e| panic!("{}", e.report(50)));
 }
+
+/// Where the sources give the order of events of one day but not their times, the bundled data
+/// says so with order hints, and the loaded timeline lists them in that order.
+#[test]
+fn events_without_a_time_follow_what_the_sources_say_came_first() {
+    let t = kz_timeline::model::load::bundled_timeline().unwrap();
+    let pos = |id: &str| t.event_by_id(id).unwrap_or_else(|| panic!("no event {id}"));
+    for (first, then) in [
+        ("2022-01-02-zhanaozen-rally", "2022-01-02-aktau-protest"),
+        ("2022-01-05-emergency-mangystau-almaty", "2022-01-05-government-resigns"),
+        ("2022-01-05-almaty-region-emergency", "2022-01-05-emergency-nationwide"),
+        ("2022-01-05-internet-blackout", "2022-01-05-almaty-akimat-stormed"),
+        ("2022-01-05-almaty-airport-seized", "2022-01-05-csto-request"),
+        ("2022-01-06-csto-decision", "2022-01-06-csto-troops-arrive"),
+    ] {
+        assert!(pos(first) < pos(then), "{first} must be listed before {then}");
+    }
+}

@@ -26,6 +26,9 @@ fn big_file(dir: &std::path::Path) -> String {
             let id = format!("{}-copy-{k}", e["id"].as_str().unwrap());
             e["id"] = id.into();
             e.as_object_mut().unwrap().remove("related");
+            if let Some(after) = e.get("after").and_then(|a| a.as_str()).map(|a| format!("{a}-copy-{k}")) {
+                e["after"] = after.into();
+            }
             out.push(e);
         }
     }

@@ -29,6 +29,9 @@ pub(crate) mod order;
 pub(crate) struct Links {
     pub(crate) related: Vec<String>,
     pub(crate) after: Option<String>,
+    /// A stand-in for an event that could not be read (its problem is already reported): hints
+    /// that name it are not checked against its made-up date.
+    pub(crate) stand_in: bool,
 }
 
 /// The JSON path of a value (`events[3].sources[0].url`), built up as the checks go down the
@@ -309,7 +312,7 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         after: None,
         notes: opt_text(e.notes),
     };
-    (event, Links { related: e.related, after: e.after })
+    (event, Links { related: e.related, after: e.after, stand_in: false })
 }
 
 /// The top level of a file, checked and converted: everything but the events.
@@ -432,8 +435,9 @@ pub(crate) fn finish(
         }));
     }
     drop(by_id);
+    let stand_in: Vec<bool> = links.iter().map(|l| l.stand_in).collect();
     drop(links);
-    order::check_hints(&events, &after, &mut problems);
+    order::check_hints(&events, &after, &stand_in, &mut problems);
     glossary::check_sources(&head.glossary, &events, &mut problems);
     if !problems.0.is_empty() {
         return Err(problems.0);

@@ -90,7 +90,8 @@ pub(super) fn check(
                 // An id that no real event can have (a NUL), when the event's cannot be read.
                 s.id = u.id.unwrap_or_else(|| format!("\0{i}"));
                 s.related = u.related;
-                let (ev, rel) = convert::event_checked(s, i, &lk, &mut Vec::new());
+                let (ev, mut rel) = convert::event_checked(s, i, &lk, &mut Vec::new());
+                rel.stand_in = true;
                 converted.push(ev);
                 related.push(rel);
                 continue;

@@ -23,7 +23,8 @@ use crate::model::{Event, Region, sanitize};
 
 /// Check the resolved hints (`after[i]` is the file position of the event `i` follows): only
 /// events without a clock time, the same day, no circles. Problems name `events[i].after`.
-pub(super) fn check_hints(events: &[Event], after: &[Option<usize>], problems: &mut Problems) {
+/// Days are not compared with a `stand_in` (an event that could not be read).
+pub(super) fn check_hints(events: &[Event], after: &[Option<usize>], stand_in: &[bool], problems: &mut Problems) {
     let quoted = |i: usize| format!("\"{}\"", sanitize::line(&shorten(&events[i].id)));
     for (i, target) in after.iter().enumerate() {
         let Some(k) = *target else { continue };
@@ -38,7 +39,7 @@ pub(super) fn check_hints(events: &[Event], after: &[Option<usize>], problems: &
             );
         }
         let (day, other) = (e.start.day_key(), events[k].start.day_key());
-        if day != other {
+        if day != other && !stand_in[i] && !stand_in[k] {
             problems.add(
                 Path::root().key("events").at(i).key("after"),
                 format!(
