@@ -100,12 +100,59 @@ fn bench(c: &mut Criterion) {
             });
         }
         update(&mut s, Action::Back);
+        if n == 100_000 {
+            picker_benches(&mut g, &mut s, &mut term, &theme);
+        }
         g.finish();
         // A big timeline takes a while to free.
         if n >= 100_000 {
             std::mem::forget(s);
         }
     }
+}
+
+/// The actor popup with 20,000 different actors: opening it (counting under the other
+/// filters), and keystrokes that narrow it (the issue asks for "instant").
+fn picker_benches(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    s: &mut State,
+    term: &mut Terminal<TestBackend>,
+    theme: &Theme,
+) {
+    const ACTORS: usize = 20_000;
+    let names = ["Aliyev", "Bekova", "Chen", "Dossanov", "Ermekova", "Fischer", "Gali", "Husainov"];
+    for (i, e) in s.timeline.events.iter_mut().take(ACTORS).enumerate() {
+        e.actors = vec![format!("{} {i:05}", names[i % names.len()])];
+    }
+    let label = format!("{ACTORS} actors");
+    g.bench_function(BenchmarkId::new("actor popup: open + frame", &label), |b| {
+        b.iter(|| {
+            update(s, Action::Pick(kz_timeline::query::facets::Facet::Actor));
+            frame(s, term, theme);
+            update(s, Action::Back);
+        })
+    });
+    update(s, Action::Pick(kz_timeline::query::facets::Facet::Actor));
+    for (name, prefix, key) in [("first letter 'd'", "", 'd'), ("narrowing 'dossanov 1'", "dossanov", '1')] {
+        g.bench_function(BenchmarkId::new(format!("actor popup keystroke, {name} + frame"), &label), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    update(s, Action::ClearInput);
+                    for ch in prefix.chars() {
+                        update(s, Action::Insert(ch));
+                    }
+                    let t0 = Instant::now();
+                    update(s, Action::Insert(key));
+                    frame(s, term, theme);
+                    total += t0.elapsed();
+                }
+                total
+            })
+        });
+    }
+    update(s, Action::Back);
+    update(s, Action::Back);
 }
 
 criterion_group!(benches, bench);

@@ -34,8 +34,9 @@ fn filters_by_region_and_shows_the_count() {
     app.wait_for("12 events");
     app.keys("r");
     app.wait_for("Filter by region");
-    app.keys("j "); // Harbor
-    app.keys("\r");
+    app.keys("harb"); // typing narrows the popup to Harbor
+    app.wait_for("Find: harb");
+    app.keys(" \r");
     app.wait_for("3 of 12 events");
     let screen = app.wait_for("Region: Harbor");
     assert!(!screen.contains("Heavy rain"), "a Hills event is still listed:\n{screen}");
@@ -119,7 +120,7 @@ fn help_overlay_opens_and_closes() {
 }
 
 #[test]
-fn search_finds_any_spelling_and_enter_keeps_it_as_a_filter() {
+fn search_finds_any_spelling_enter_finds_and_tab_keeps_it_as_a_filter() {
     let t = bundled();
     let mut app = App::start(&[], 120, 40, &[]);
     app.wait_for(&format!("{} events", t.events.len()));
@@ -129,13 +130,19 @@ fn search_finds_any_spelling_and_enter_keeps_it_as_a_filter() {
     let screen = app.wait_for("matches");
     // The Cyrillic spelling finds the events written "Zhanaozen".
     assert!(screen.contains("Zhanaozen"), "{screen}");
+    // Enter finds: every event stays listed, n and N move between the matches.
     app.keys("\r");
+    let screen = app.wait_for("matches: n next, N previous");
+    let count_line = screen.lines().next().unwrap().to_string();
+    assert!(count_line.contains(&format!(" · {} events", t.events.len())), "{count_line}");
+    // / offers the same search again; Tab keeps only its matches.
+    app.keys("/\t");
     let screen = app.wait_for("Search: “Жаңаөзен”");
     let count_line = screen.lines().next().unwrap().to_string();
     assert!(count_line.contains(&format!(" of {} events", t.events.len())), "{count_line}");
     // The same number of events as a Latin spelling gives.
     let shown: usize = count_line.split_whitespace().rev().nth(3).unwrap().parse().unwrap();
-    app.keys("c/janaozen\r");
+    app.keys("c/janaozen\t");
     app.wait_for("Search: “janaozen”");
     app.wait_for(&format!("{shown} of {} events", t.events.len()));
     app.keys("q");

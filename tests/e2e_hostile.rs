@@ -185,7 +185,7 @@ fn explore(app: &mut pty::App<Requests>) {
     app.wait_gone("Help: keys");
     app.press(":", "Jump to an event");
     app.press("HOSTILE-4\r", " 4 / 7 ");
-    app.press("/pwned\r", "Filters:");
+    app.press("/pwned\t", "Filters:");
     app.keys("c");
     app.wait_gone("Filters:");
     app.press("y", "Copied");

@@ -98,7 +98,7 @@ fn search_prompt_highlights_matches_120x40() {
 
 #[test]
 fn search_kept_as_filter_80x24() {
-    assert_snapshot!(screen(&typed(&[Search], "harbor", &[Apply]), 80, 24));
+    assert_snapshot!(screen(&typed(&[Search], "harbor", &[SearchAsFilter]), 80, 24));
 }
 
 #[test]

@@ -39,6 +39,9 @@ pub enum Action {
     ToggleDisputed,
     /// Start an incremental search.
     Search,
+    /// In the search prompt: show only the matching events (a search filter), instead of finding
+    /// them in the whole list (Enter).
+    SearchAsFilter,
     /// Next / previous search match.
     NextMatch,
     PrevMatch,

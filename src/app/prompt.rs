@@ -47,6 +47,9 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub text: String,
     pub before: Before,
+    /// The text is the previous search, offered as it was: the first letter typed replaces it
+    /// (as in a browser's address bar); Backspace, Enter or Tab take it as it is.
+    pub prefilled: bool,
 }
 
 /// Open a prompt. A new search starts from the view without the previous search filter.
@@ -58,13 +61,18 @@ pub fn open(s: &mut State, kind: PromptKind) {
             let iso = |x: Option<chrono::NaiveDate>| x.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default();
             if d.is_empty() { String::new() } else { format!("{}..{}", iso(d.from), iso(d.to)) }
         }
+        // The last search, to refine it or (Tab) keep it as a filter.
+        PromptKind::Search => {
+            s.filter.search.as_ref().or(s.search.as_ref().map(|x| &x.query)).map(|q| q.raw.clone()).unwrap_or_default()
+        }
         _ => String::new(),
     };
     if kind == PromptKind::Search && s.filter.search.is_some() {
         let f = Filter { search: None, ..s.filter.clone() };
         s.set_filter(f);
     }
-    s.prompt = Some(Prompt { kind, text, before });
+    let prefilled = kind == PromptKind::Search && !text.is_empty();
+    s.prompt = Some(Prompt { kind, text, before, prefilled });
 }
 
 /// The year preferred for a typed date without one, when several years are equally near
@@ -87,8 +95,12 @@ fn date_message(e: &DateError, examples: &str) -> String {
 pub fn update(s: &mut State, action: Action) {
     let Some(p) = &mut s.prompt else { return };
     let kind = p.kind;
+    let replace = std::mem::take(&mut p.prefilled);
     let edited = match action {
         Action::Insert(c) => {
+            if replace {
+                p.text.clear();
+            }
             p.text.push(c);
             true
         }
@@ -104,6 +116,10 @@ pub fn update(s: &mut State, action: Action) {
         }
         Action::Apply => {
             submit(s);
+            return;
+        }
+        Action::SearchAsFilter if kind == PromptKind::Search => {
+            keep_as_filter(s);
             return;
         }
         Action::Back => {
@@ -146,16 +162,29 @@ fn search_changed(s: &mut State) {
     }
 }
 
+/// Tab in the search prompt: the search becomes a filter (only the matches are listed).
+fn keep_as_filter(s: &mut State) {
+    let Some(p) = s.prompt.take() else { return };
+    let q = Query::parse(&p.text, &s.dictionary);
+    let f = Filter { search: (!q.is_empty()).then_some(q), ..s.filter.clone() };
+    s.set_filter(f);
+    if s.filter.search.is_none() {
+        s.search = None;
+    }
+}
+
 fn submit(s: &mut State) {
     let Some(p) = s.prompt.take() else { return };
     match p.kind {
+        // Enter finds: the list stays whole, the matches are highlighted, n and N move between them.
         PromptKind::Search => {
-            let q = Query::parse(&p.text, &s.dictionary);
-            let f = Filter { search: (!q.is_empty()).then_some(q), ..s.filter.clone() };
-            s.set_filter(f);
-            if s.filter.search.is_none() {
-                s.search = None;
-            }
+            let n = s.search.as_ref().map_or(0, |x| x.matches.len());
+            s.message = match n {
+                0 if s.search.is_some() => Some("No match.".into()),
+                0 => None,
+                1 => Some("1 match (/ then Tab shows only it).".into()),
+                n => Some(format!("{n} matches: n next, N previous (/ then Tab shows only them).")),
+            };
         }
         PromptKind::GoToDate => {
             // Years are chosen among the events on the list (see `query::dates`).

@@ -209,7 +209,17 @@ pub fn citation(s: &State) -> Option<String> {
 
 fn main_action(s: &mut State, action: Action) {
     match action {
-        Action::Pick(facet) => s.overlay = Some(Overlay::Picker(Picker::open(&s.timeline, &s.filter, facet))),
+        Action::Pick(facet) => {
+            // Counts under the other filters: the view of the filter without this facet.
+            let others = picker::cleared(&s.filter, facet);
+            let all = 0..s.timeline.events.len();
+            let among: Vec<usize> = if others.is_empty() {
+                all.collect()
+            } else {
+                others.apply(&s.timeline, || s.index(), s.marks.flags(), all)
+            };
+            s.overlay = Some(Overlay::Picker(Picker::open(&s.timeline, &s.filter, facet, &among)));
+        }
         Action::ClearFilters => {
             let had = !s.filter.is_empty() || s.search.is_some();
             s.search = None;
@@ -342,7 +352,7 @@ fn detail(s: &mut State, action: Action) {
 
 fn picker(s: &mut State, action: Action) {
     let Some(Overlay::Picker(p)) = &mut s.overlay else { return };
-    let n = p.items.len();
+    let n = p.shown.len();
     let page = page(s.metrics.popup.map_or(0, |r| r.height)) as isize;
     let to = |cursor: usize, delta: isize| cursor.saturating_add_signed(delta).min(n.saturating_sub(1));
     match action {
@@ -353,6 +363,16 @@ fn picker(s: &mut State, action: Action) {
         Action::First => p.cursor = 0,
         Action::Last => p.cursor = n.saturating_sub(1),
         Action::Toggle => p.toggle(),
+        Action::Insert(c) => {
+            let q = format!("{}{c}", p.query);
+            p.set_query(q);
+        }
+        Action::DeleteBack => {
+            let mut q = p.query.clone();
+            q.pop();
+            p.set_query(q);
+        }
+        Action::ClearInput => p.set_query(String::new()),
         Action::Apply => {
             let f = p.applied(&s.filter);
             s.overlay = None;
@@ -363,6 +383,8 @@ fn picker(s: &mut State, action: Action) {
             s.overlay = None;
             s.set_filter(f);
         }
+        // Esc first clears what was typed, then closes.
+        Action::Back if !p.query.is_empty() => p.set_query(String::new()),
         Action::Back => s.overlay = None,
         _ => {}
     }
@@ -405,7 +427,7 @@ fn click(s: &mut State, column: u16, row: u16) -> bool {
     if let Some(Overlay::Picker(p)) = &mut s.overlay {
         if let Some(r) = m.popup.filter(|r| contains(*r, column, row)) {
             let i = m.popup_offset + (row - r.y) as usize;
-            if i < p.items.len() {
+            if i < p.shown.len() {
                 p.cursor = i;
                 return update(s, Action::Toggle);
             }

@@ -34,7 +34,42 @@ pub enum FacetKey {
 pub struct FacetItem {
     pub key: FacetKey,
     pub label: String,
+    /// Events with this value in the whole timeline.
     pub count: usize,
+}
+
+/// How many of `among` (event indices) have each of `items`' values: the number of events a
+/// user would see after ticking it, given the other filters that produced `among`.
+pub fn counts_among(t: &Timeline, items: &[FacetItem], among: &[usize]) -> Vec<usize> {
+    use std::collections::HashMap;
+    let mut regions = vec![0usize; t.regions.len()];
+    let mut no_region = 0usize;
+    let mut values: HashMap<&str, usize> = HashMap::new();
+    let facet = items.first().map(|it| match it.key {
+        FacetKey::Region(_) => Facet::Region,
+        FacetKey::Category(_) => Facet::Category,
+        FacetKey::Actor(_) => Facet::Actor,
+    });
+    for &ix in among {
+        let e = &t.events[ix];
+        match facet {
+            Some(Facet::Region) => match e.region {
+                Some(r) => regions[r as usize] += 1,
+                None => no_region += 1,
+            },
+            Some(Facet::Category) => e.categories.iter().for_each(|c| *values.entry(c.as_str()).or_default() += 1),
+            Some(Facet::Actor) => e.actors.iter().for_each(|a| *values.entry(a.as_str()).or_default() += 1),
+            None => {}
+        }
+    }
+    items
+        .iter()
+        .map(|it| match &it.key {
+            FacetKey::Region(Some(r)) => regions[*r as usize],
+            FacetKey::Region(None) => no_region,
+            FacetKey::Category(v) | FacetKey::Actor(v) => values.get(v.as_str()).copied().unwrap_or(0),
+        })
+        .collect()
 }
 
 /// Regions that have events, with their event counts, ordered for the filter list: proper

@@ -27,6 +27,15 @@ pub fn hints(state: &State) -> Vec<Hint> {
             _ => true,
         });
     }
+    if let Some(p) = &state.prompt
+        && p.kind != PromptKind::Search
+    {
+        // Tab only means something to a search; Enter goes to a date or sets the range.
+        hints.retain(|h| h.action != Action::SearchAsFilter);
+        for h in hints.iter_mut().filter(|h| h.action == Action::Apply) {
+            h.label = if p.kind == PromptKind::GoToDate { "go" } else { "apply" };
+        }
+    }
     if matches!(ctx, Ctx::List | Ctx::Detail)
         && !state.filter.is_empty()
         && let Some(b) = keymap::bindings(ctx).find(|b| b.action == Action::ClearFilters)
@@ -115,7 +124,8 @@ fn render_line(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, with
         // Keep the end of a long input visible (and at least a few columns of it).
         let room = max.saturating_sub(used + 2 + essential).max(8);
         let shown = crate::text::truncate_start(&p.text, room).into_owned();
-        spans.push(Span::styled(shown.clone(), theme.input));
+        // An offered last search is shown selected: typing replaces it.
+        spans.push(Span::styled(shown.clone(), if p.prefilled { theme.selected } else { theme.input }));
         used += width(&shown);
         frame.set_cursor_position(Position { x: area.x + used.min(max.saturating_sub(1)) as u16, y: area.y });
         used += 1;

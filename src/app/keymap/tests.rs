@@ -8,7 +8,14 @@ fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
 fn keys_resolve_per_context() {
     let down = press(KeyCode::Char('j'), KeyModifiers::NONE);
     assert_eq!(action_for_key(Ctx::List, &down), Some(Action::Down));
-    assert_eq!(action_for_key(Ctx::Picker, &down), Some(Action::Down));
+    // In a filter popup, letters narrow the list; the arrows move.
+    assert_eq!(action_for_key(Ctx::Picker, &down), Some(Action::Insert('j')));
+    assert_eq!(action_for_key(Ctx::Picker, &press(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
+    assert_eq!(action_for_key(Ctx::Picker, &press(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::Toggle));
+    assert_eq!(
+        action_for_key(Ctx::Picker, &press(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+        Some(Action::ClearFilters)
+    );
     let esc = press(KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(action_for_key(Ctx::List, &esc), None);
     assert_eq!(action_for_key(Ctx::Detail, &esc), Some(Action::Back));

@@ -194,7 +194,7 @@ fn ids(s: &State) -> Vec<&str> {
 }
 
 #[test]
-fn incremental_search_moves_to_matches_and_enter_keeps_it_as_a_filter() {
+fn incremental_search_moves_to_matches_and_tab_keeps_it_as_a_filter() {
     let mut s = state();
     run(&mut s, &[Action::Search]);
     type_text(&mut s, "harbor");
@@ -202,7 +202,20 @@ fn incremental_search_moves_to_matches_and_enter_keeps_it_as_a_filter() {
     assert_eq!(m.len(), 3, "title, summary or region name mention the harbor");
     assert_eq!(selected_id(&s), "harbor-closes", "jumps to the first match");
     assert_eq!(s.view.len(), 12, "while typing, nothing is hidden");
+    // Enter finds: the whole list stays, n and N move between the matches.
     run(&mut s, &[Action::Apply]);
+    assert!(s.prompt.is_none());
+    assert_eq!(s.view.len(), 12, "Enter hides nothing");
+    assert_eq!(s.message.as_deref(), Some("3 matches: n next, N previous (/ then Tab shows only them)."));
+    run(&mut s, &[Action::NextMatch]);
+    let second = s.search.as_ref().unwrap().matches[1];
+    assert_eq!(s.selected_ix(), Some(second), "n goes to the second match");
+    run(&mut s, &[Action::PrevMatch]);
+    assert_eq!(selected_id(&s), "harbor-closes");
+    // / offers the last search again; Tab keeps it as a filter.
+    run(&mut s, &[Action::Search]);
+    assert_eq!(s.prompt.as_ref().map(|p| p.text.as_str()), Some("harbor"));
+    run(&mut s, &[Action::SearchAsFilter]);
     assert!(s.prompt.is_none());
     assert_eq!(s.view.len(), 3);
     assert_eq!(selected_id(&s), "harbor-closes");
@@ -376,4 +389,83 @@ fn esc_from_an_event_opened_in_figures_goes_back_to_figures() {
     // Leaving the detail pane another way forgets it.
     run(&mut s, &[Action::Apply, Action::ToggleFocus, Action::FocusDetail, Action::Back]);
     assert!(s.overlay.is_none());
+}
+
+fn picker(s: &State) -> &Picker {
+    let Some(Overlay::Picker(p)) = &s.overlay else { panic!("popup not open") };
+    p
+}
+
+fn popup_rows(s: &State) -> Vec<String> {
+    let p = picker(s);
+    p.shown.iter().map(|&i| format!("{} ({})", p.items[i].label, p.counts[i])).collect()
+}
+
+#[test]
+fn popup_counts_say_what_the_other_filters_leave() {
+    let mut s = state();
+    // Flood events only: 4 of the 12.
+    run(&mut s, &[Action::Pick(Facet::Category), Action::Down, Action::Toggle, Action::Apply]);
+    assert_eq!(s.view.len(), 4);
+    run(&mut s, &[Action::Pick(Facet::Region)]);
+    let rows = popup_rows(&s);
+    let total: usize = picker(&s).counts.iter().sum();
+    assert_eq!(total, 4, "the counts add up to the events the topic filter leaves: {rows:?}");
+    assert_eq!(rows.len(), 4, "every region is still listed, even with no event left: {rows:?}");
+    assert!(rows.iter().any(|r| r.ends_with("(0)")), "{rows:?}");
+    // The popup's own facet does not narrow its counts: with Harbor ticked, Hills still counts.
+    run(&mut s, &[Action::Back, Action::ClearFilters, Action::Pick(Facet::Region), Action::Down, Action::Toggle]);
+    run(&mut s, &[Action::Apply, Action::Pick(Facet::Region)]);
+    assert_eq!(popup_rows(&s), ["Capital (2)", "Harbor (3)", "Hills (5)", "Nationwide (2)"]);
+}
+
+#[test]
+fn typing_in_a_popup_narrows_it_and_esc_clears_before_closing() {
+    let mut s = state();
+    run(&mut s, &[Action::Pick(Facet::Region)]);
+    type_text(&mut s, "HAR");
+    assert_eq!(popup_rows(&s), ["Harbor (3)"], "case does not matter");
+    run(&mut s, &[Action::Toggle, Action::DeleteBack, Action::DeleteBack, Action::DeleteBack]);
+    assert_eq!(popup_rows(&s).len(), 4, "deleting the letters shows everything again");
+    assert_eq!(picker(&s).current().map(|i| picker(&s).items[i].label.as_str()), Some("Harbor"), "cursor kept");
+    type_text(&mut s, "qqzz");
+    assert!(popup_rows(&s).is_empty());
+    // Esc clears the query first, then closes without applying.
+    run(&mut s, &[Action::Back]);
+    assert!(s.overlay.is_some() && picker(&s).query.is_empty());
+    run(&mut s, &[Action::Back]);
+    assert!(s.overlay.is_none());
+    assert_eq!(s.view.len(), 12);
+    // Ticking a narrowed value and applying filters by it.
+    run(&mut s, &[Action::Pick(Facet::Region)]);
+    type_text(&mut s, "hil");
+    run(&mut s, &[Action::Toggle, Action::Apply]);
+    assert_eq!(s.view.len(), 5);
+}
+
+#[test]
+fn typing_finds_regions_in_any_script_and_by_their_other_names() {
+    let t = crate::model::load::bundled_timeline().unwrap();
+    let mut s = State::new(t, "bundled", Options::default());
+    for (typed, want) in
+        [("алматы", "Almaty"), ("mangist", "Mangystau"), ("batys", "West Kazakhstan"), ("ЗКО", "West Kazakhstan")]
+    {
+        run(&mut s, &[Action::Pick(Facet::Region)]);
+        type_text(&mut s, typed);
+        let rows = popup_rows(&s);
+        assert!(rows.iter().any(|r| r.starts_with(want)), "{typed}: {rows:?}");
+        run(&mut s, &[Action::Back, Action::Back]);
+    }
+}
+
+#[test]
+fn the_offered_last_search_is_replaced_by_typing() {
+    let mut s = state();
+    run(&mut s, &[Action::Search]);
+    type_text(&mut s, "harbor");
+    run(&mut s, &[Action::Apply, Action::Search]);
+    type_text(&mut s, "levee");
+    assert_eq!(s.prompt.as_ref().unwrap().text, "levee", "the first letter replaced the old search");
+    run(&mut s, &[Action::Apply, Action::Search, Action::DeleteBack]);
+    assert_eq!(s.prompt.as_ref().unwrap().text, "leve", "Backspace edits it instead");
 }
