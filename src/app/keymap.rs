@@ -21,6 +21,8 @@ pub enum Ctx {
     Figures,
     Map,
     Quiz,
+    /// The related-events popup.
+    Related,
     /// The terminal is below the minimum size: only quitting (and redraw/suspend) works, so no
     /// key acts on a screen nobody can see.
     TooSmall,
@@ -28,7 +30,7 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, for tests and tables.
-    pub const ALL: [Ctx; 11] = [
+    pub const ALL: [Ctx; 12] = [
         Ctx::List,
         Ctx::Detail,
         Ctx::Picker,
@@ -39,6 +41,7 @@ impl Ctx {
         Ctx::Figures,
         Ctx::Map,
         Ctx::Quiz,
+        Ctx::Related,
         Ctx::TooSmall,
     ];
 
@@ -53,6 +56,7 @@ impl Ctx {
             (Some(Overlay::Picker(_)), _, _) => Ctx::Picker,
             (Some(Overlay::Jump(_)), _, _) => Ctx::Jump,
             (Some(Overlay::Figures(_)), _, _) => Ctx::Figures,
+            (Some(Overlay::Related(_)), _, _) => Ctx::Related,
             (None, Some(_), _) => Ctx::Prompt,
             (None, None, Focus::List) => Ctx::List,
             (None, None, Focus::Detail) => Ctx::Detail,
@@ -138,6 +142,7 @@ const MAIN: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Map];
 const LIST: &[Ctx] = &[Ctx::List];
 const DETAIL: &[Ctx] = &[Ctx::Detail];
 const PICKER: &[Ctx] = &[Ctx::Picker];
+const RELATED: &[Ctx] = &[Ctx::Related];
 const HELP: &[Ctx] = &[Ctx::Help];
 const PROMPT: &[Ctx] = &[Ctx::Prompt];
 const JUMP: &[Ctx] = &[Ctx::Jump];
@@ -183,6 +188,13 @@ pub const KEYMAP: &[Binding] = &[
     b(DETAIL, &[key(KeyCode::End), ch('G')], Action::Last, "bottom", None),
     b(DETAIL, &[key(KeyCode::Left), ch('h')], Action::PrevEvent, "previous event", Some("event")),
     b(DETAIL, &[key(KeyCode::Right), ch('l')], Action::NextEvent, "next event", Some("event")),
+    b(
+        DETAIL,
+        &[key(KeyCode::Enter)],
+        Action::OpenRelated,
+        "open a related event (listed under Related)",
+        Some("related"),
+    ),
     b(DETAIL, &[key(KeyCode::Esc), key(KeyCode::Tab)], Action::Back, "back to the list", Some("back")),
     // Map pane
     b(MAP, &[key(KeyCode::Up), ch('k')], Action::Up, "region to the north", Some("move")),
@@ -192,6 +204,7 @@ pub const KEYMAP: &[Binding] = &[
     b(MAP, &[ch(' '), key(KeyCode::Enter)], Action::Toggle, "add or remove the region in the filter", Some("filter")),
     b(MAP, &[key(KeyCode::Esc), key(KeyCode::Tab)], Action::Back, "back to the list", Some("back")),
     // Both
+    b(MAIN, &[key(KeyCode::Backspace)], Action::HistoryBack, "back to the event a followed link came from", None),
     b(MAIN, &[ch('{')], Action::PrevDay, "previous day with events", None),
     b(MAIN, &[ch('}')], Action::NextDay, "next day with events", None),
     b(MAIN, &[ch('t')], Action::GoToDate, "go to a date (2022-01-05, 5 Jan, jan 5)", None),
@@ -290,6 +303,16 @@ pub const KEYMAP: &[Binding] = &[
     b(PICKER, &[ctrl('u'), ctrl('w')], Action::ClearInput, "clear what was typed", None),
     b(PICKER, &[key(KeyCode::Esc)], Action::Back, "clear what was typed, else close without changes", Some("cancel")),
     b(PICKER, &[TEXT], Action::Insert(' '), "type to narrow the list (any spelling or script)", None),
+    // Related events popup
+    b(RELATED, &[key(KeyCode::Up), ch('k')], Action::Up, "previous event", Some("move")),
+    b(RELATED, &[key(KeyCode::Down), ch('j')], Action::Down, "next event", Some("move")),
+    b(RELATED, &[key(KeyCode::Home), ch('g')], Action::First, "first", None),
+    b(RELATED, &[key(KeyCode::End), ch('G')], Action::Last, "last", None),
+    b(RELATED, &[ch('1')], Action::Answer(0), "open the first one", None),
+    b(RELATED, &[ch('2')], Action::Answer(1), "open the second one", None),
+    b(RELATED, &[ch('3')], Action::Answer(2), "open the third one", None),
+    b(RELATED, &[key(KeyCode::Enter)], Action::Apply, "open the event", Some("open")),
+    b(RELATED, &[key(KeyCode::Esc), ch('q')], Action::Back, "close", Some("close")),
     // Prompts (search, dates)
     b(
         PROMPT,
@@ -425,6 +448,7 @@ fn section_title(ctx: &[Ctx]) -> &'static str {
         [Ctx::Present] => "Presentation",
         [Ctx::Figures] => "Figures over time",
         [Ctx::Quiz] => "Quiz",
+        [Ctx::Related] => "Related events (Enter in the detail pane)",
         [Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present] => "Everywhere but popups",
         [Ctx::Detail, Ctx::Map] => "Detail pane and map",
         [Ctx::TooSmall] => "When the terminal is too small",

@@ -12,6 +12,7 @@ pub mod picker;
 pub mod present;
 pub mod prompt;
 pub mod quiz;
+pub mod related;
 pub mod update;
 
 use std::cell::OnceCell;
@@ -52,10 +53,14 @@ pub enum PaneLayout {
 /// A modal layer drawn over the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
     Jump(Jump),
     Figures(figures::Figures),
+    /// Choosing one of the selected event's related events.
+    Related(related::Related),
 }
 
 /// Something for the terminal loop to do on the state's behalf.
@@ -156,6 +161,8 @@ pub struct State {
     pub options: Options,
     /// Show teacher notes in the detail pane (`o`).
     pub show_notes: bool,
+    /// Events left by following links, most recent last (see [`related`]).
+    pub history: Vec<EventIx>,
     /// The time of day (seconds since local midnight) for the presenter's clock.
     pub clock: Option<u32>,
     /// A one-line message for the footer.
@@ -212,6 +219,7 @@ impl State {
             metrics: Metrics::default(),
             options,
             show_notes: false,
+            history: Vec::new(),
             clock: None,
             message: None,
             effects: Vec::new(),

@@ -86,6 +86,7 @@ pub fn update(s: &mut State, action: Action) -> bool {
             other => main_action(s, other),
         },
         Ctx::Quiz => quiz::update(s, action),
+        Ctx::Related => super::related::update(s, action),
         Ctx::Figures => figures::update(s, action, page(s.metrics.popup.map_or(0, |r| r.height))),
         Ctx::Present => match action {
             Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -258,6 +259,7 @@ fn main_action(s: &mut State, action: Action) {
             }
         }
         Action::Present if s.selected.is_some() => s.present = Some(Presentation::new(false, None)),
+        Action::HistoryBack => super::related::back(s),
         Action::NextMatch => next_match(s, true),
         Action::PrevMatch => next_match(s, false),
         Action::PrevDay => move_day(s, -1),
@@ -328,6 +330,7 @@ fn scroll_detail(s: &mut State, delta: isize) {
 fn detail(s: &mut State, action: Action) {
     let page = page(s.metrics.detail.map_or(0, |r| r.height)) as isize;
     match action {
+        Action::OpenRelated => super::related::open(s),
         Action::Up => scroll_detail(s, -1),
         Action::Down => scroll_detail(s, 1),
         Action::PageUp => scroll_detail(s, -page),

@@ -163,6 +163,19 @@ impl ClaimStatus {
             ClaimStatus::Retracted => "retracted",
         }
     }
+
+    /// What the status says about a claim, for legends (as docs/FORMAT.md defines it).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ClaimStatus::Confirmed => "corroborated by other sources",
+            ClaimStatus::Disputed => "contradicted by credible sources",
+            ClaimStatus::Unverified => "not independently checked",
+            ClaimStatus::Retracted => "withdrawn by whoever made it",
+        }
+    }
+
+    pub const ALL: [ClaimStatus; 4] =
+        [ClaimStatus::Confirmed, ClaimStatus::Disputed, ClaimStatus::Unverified, ClaimStatus::Retracted];
 }
 
 /// "Who said what, when": figures and statements that sources disagree about.

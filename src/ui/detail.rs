@@ -91,6 +91,7 @@ pub fn lines(
     theme: &Theme,
     query: Option<&Query>,
     marked: bool,
+    notes: bool,
 ) -> Vec<Line<'static>> {
     let mut b = Builder { lines: Vec::new(), width, theme, query };
     b.para(&e.title, theme.title);
@@ -101,6 +102,9 @@ pub fn lines(
     b.field("When", &format!("{} · {}", e.start.long(), e.start.precision_text()), Style::new());
     if let Some(end) = &e.end {
         b.field("Until", &format!("{} · {}", end.long(), end.precision_text()), Style::new());
+    }
+    if let Some(span) = e.span_text() {
+        b.field("Span", &span, Style::new());
     }
     let mut where_ = Vec::new();
     if let Some(p) = &e.place {
@@ -128,8 +132,19 @@ pub fn lines(
         b.blank();
         b.para(body, Style::new());
     }
+    if notes && let Some(n) = &e.notes {
+        b.heading("Teacher notes (o hides them)");
+        b.para(n, Style::new());
+    }
     if !e.claims.is_empty() {
         b.heading("Claims (who said what, when)");
+        // The statuses this event uses, and what they mean.
+        let legend: Vec<String> = crate::model::ClaimStatus::ALL
+            .into_iter()
+            .filter(|st| e.claims.iter().any(|c| c.status == *st))
+            .map(|st| format!("[{}] {}", st.name(), st.meaning()))
+            .collect();
+        b.para(&legend.join(" · "), theme.dim);
         for c in &e.claims {
             let status_style = match c.status {
                 crate::model::ClaimStatus::Disputed | crate::model::ClaimStatus::Retracted => theme.status_disputed,
@@ -158,7 +173,7 @@ pub fn lines(
         }
     }
     if !e.related.is_empty() {
-        b.heading("Related");
+        b.heading("Related (Enter opens, Backspace comes back)");
         for &r in &e.related {
             let other = &t.events[r];
             b.hanging(
@@ -192,7 +207,8 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &m
     let text_w = inner.width.saturating_sub(1).min(MAX_TEXT_W);
     let text_area = Rect { x: inner.x + (inner.width.saturating_sub(1) - text_w) / 2, width: text_w, ..inner };
     let marked = state.selected_ix().is_some_and(|ix| state.marks.is_marked(ix));
-    let all = lines(&state.timeline, e, text_area.width as usize, theme, state.highlight_query(), marked);
+    let all =
+        lines(&state.timeline, e, text_area.width as usize, theme, state.highlight_query(), marked, state.show_notes);
     let rows = inner.height as usize;
     let scroll = state.detail_scroll.min(all.len().saturating_sub(rows));
     m.detail_lines = all.len();

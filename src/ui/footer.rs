@@ -27,6 +27,9 @@ pub fn hints(state: &State) -> Vec<Hint> {
             _ => true,
         });
     }
+    if state.selected_event().is_none_or(|e| e.related.is_empty()) {
+        hints.retain(|h| h.action != Action::OpenRelated);
+    }
     if let Some(p) = &state.prompt
         && p.kind != PromptKind::Search
     {

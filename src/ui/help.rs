@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{fit, truncate, width};
+use super::text::{fit, width};
 use super::{Theme, centered, pane_block};
 use crate::app::Metrics;
 use crate::app::keymap::help_sections;
+use crate::model::ClaimStatus;
 
 /// The help text, one entry per line.
 pub fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
@@ -21,12 +22,28 @@ pub fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.push(Line::styled(title.to_string(), theme.label));
         for (keys, help) in list {
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(fit(&keys, key_w), theme.title),
-                Span::raw("  "),
-                Span::raw(truncate(help, w.saturating_sub(key_w + 4)).into_owned()),
-            ]));
+            // Long descriptions wrap under themselves, never cut.
+            let text = super::text::wrap(help, w.saturating_sub(key_w + 4).max(8));
+            for (i, l) in text.into_iter().enumerate() {
+                let k = if i == 0 { fit(&keys, key_w) } else { " ".repeat(key_w) };
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(k, theme.title),
+                    Span::raw("  "),
+                    Span::raw(l),
+                ]));
+            }
+        }
+    }
+    // What the claim statuses in the detail pane mean.
+    out.push(Line::default());
+    out.push(Line::styled("Claim statuses (in an event's Claims)", theme.label));
+    let name_w = ClaimStatus::ALL.iter().map(|c| c.name().len() + 2).max().unwrap_or(0).min(w / 2);
+    for c in ClaimStatus::ALL {
+        let text = super::text::wrap(c.meaning(), w.saturating_sub(name_w + 4).max(8));
+        for (i, l) in text.into_iter().enumerate() {
+            let k = if i == 0 { fit(&format!("[{}]", c.name()), name_w) } else { " ".repeat(name_w) };
+            out.push(Line::from(vec![Span::raw("  "), Span::styled(k, theme.title), Span::raw("  "), Span::raw(l)]));
         }
     }
     out

@@ -111,32 +111,30 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                     spans.push(Span::raw(" "));
                     used += col.width + 1;
                 }
+                // A multi-day event shows its span at the row's end when the whole title fits
+                // beside it (the title comes first; the detail pane always has the span).
+                let room = w.saturating_sub(used);
+                let span = e.span_text().map(|s| format!(" ({s})"));
+                let span = span.filter(|s| room >= width(&e.title) + width(s));
+                let title_room = room.saturating_sub(span.as_deref().map_or(0, width));
                 // Highlights are worked out on the part of the title that fits, never the whole.
-                let title = super::text::truncate(&e.title, w.saturating_sub(used));
+                let title = super::text::truncate(&e.title, title_room);
                 let ranges = state.highlight_query().map(|q| q.highlights(&title)).unwrap_or_default();
-                if selected {
+                let mut line = if selected {
                     // The highlight bar replaces per-span colours so the row reads as one bar;
                     // search matches stay visible inside it.
                     let bar = theme.selected;
                     let mut line: Vec<Span> = spans.into_iter().map(|sp| Span::styled(sp.content, bar)).collect();
-                    line.extend(fit_highlighted(
-                        &title,
-                        w.saturating_sub(used),
-                        &ranges,
-                        bar,
-                        bar.patch(theme.highlight),
-                    ));
-                    Line::from(line)
+                    line.extend(fit_highlighted(&title, title_room, &ranges, bar, bar.patch(theme.highlight)));
+                    line
                 } else {
-                    spans.extend(fit_highlighted(
-                        &title,
-                        w.saturating_sub(used),
-                        &ranges,
-                        Style::new(),
-                        theme.highlight,
-                    ));
-                    Line::from(spans)
+                    spans.extend(fit_highlighted(&title, title_room, &ranges, Style::new(), theme.highlight));
+                    spans
+                };
+                if let Some(span) = span {
+                    line.push(Span::styled(span, if selected { theme.selected } else { theme.dim }));
                 }
+                Line::from(line)
             }
         })
         .collect()

@@ -14,6 +14,7 @@ pub mod map;
 pub mod picker;
 pub mod present;
 pub mod quiz;
+pub mod related;
 pub mod text;
 pub mod theme;
 
@@ -136,6 +137,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         Some(Overlay::Picker(p)) => picker::render(p, theme, frame, body, &mut m),
         Some(Overlay::Jump(j)) => jump::render(state, j, theme, frame, body, &mut m),
         Some(Overlay::Figures(f)) => figures::render(f, theme, frame, body, &mut m),
+        Some(Overlay::Related(r)) => related::render(state, r, theme, frame, body, &mut m),
         Some(Overlay::Help { scroll }) => help::render(*scroll, theme, frame, body, &mut m),
         None => {}
     }

@@ -112,6 +112,10 @@ pub fn when_where(t: &Timeline, e: &Event) -> String {
     if let Some((_, time)) = long.split_once(", ") {
         parts.push(time.to_string());
     }
+    // The big date is the first day: a multi-day event says how long it lasted.
+    if let Some(span) = e.span_text() {
+        parts.push(span);
+    }
     let mut place = Vec::new();
     if let Some(p) = &e.place {
         place.push(p.name.clone());

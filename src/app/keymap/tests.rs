@@ -82,6 +82,7 @@ fn help_lists_every_binding_once() {
             "Quiz",
             "Figures over time",
             "Filter popups (regions, topics, actors)",
+            "Related events (Enter in the detail pane)",
             "Search and date prompts",
             "Jump to an event",
             "This help",
