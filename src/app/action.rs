@@ -42,6 +42,8 @@ pub enum Action {
     /// In the search prompt: show only the matching events (a search filter), instead of finding
     /// them in the whole list (Enter).
     SearchAsFilter,
+    /// Open the glossary: the timeline's terms and their definitions.
+    Glossary,
     /// In the detail pane: go to a related event (choosing, when there are several).
     OpenRelated,
     /// Back to the event the last followed link came from.

@@ -23,6 +23,8 @@ pub enum Ctx {
     Quiz,
     /// The related-events popup.
     Related,
+    /// The glossary overlay.
+    Glossary,
     /// The terminal is below the minimum size: only quitting (and redraw/suspend) works, so no
     /// key acts on a screen nobody can see.
     TooSmall,
@@ -30,7 +32,7 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, for tests and tables.
-    pub const ALL: [Ctx; 12] = [
+    pub const ALL: [Ctx; 13] = [
         Ctx::List,
         Ctx::Detail,
         Ctx::Picker,
@@ -42,6 +44,7 @@ impl Ctx {
         Ctx::Map,
         Ctx::Quiz,
         Ctx::Related,
+        Ctx::Glossary,
         Ctx::TooSmall,
     ];
 
@@ -57,6 +60,7 @@ impl Ctx {
             (Some(Overlay::Jump(_)), _, _) => Ctx::Jump,
             (Some(Overlay::Figures(_)), _, _) => Ctx::Figures,
             (Some(Overlay::Related(_)), _, _) => Ctx::Related,
+            (Some(Overlay::Glossary(_)), _, _) => Ctx::Glossary,
             (None, Some(_), _) => Ctx::Prompt,
             (None, None, Focus::List) => Ctx::List,
             (None, None, Focus::Detail) => Ctx::Detail,
@@ -143,6 +147,7 @@ const LIST: &[Ctx] = &[Ctx::List];
 const DETAIL: &[Ctx] = &[Ctx::Detail];
 const PICKER: &[Ctx] = &[Ctx::Picker];
 const RELATED: &[Ctx] = &[Ctx::Related];
+const GLOSSARY: &[Ctx] = &[Ctx::Glossary];
 const HELP: &[Ctx] = &[Ctx::Help];
 const PROMPT: &[Ctx] = &[Ctx::Prompt];
 const JUMP: &[Ctx] = &[Ctx::Jump];
@@ -224,6 +229,7 @@ pub const KEYMAP: &[Binding] = &[
     b(MAIN, &[ch('c')], Action::ClearFilters, "clear all filters and the search", None),
     b(MAIN, &[ch('y')], Action::Copy, "copy the event's id and citation", None),
     b(MAIN, &[ch('p')], Action::Present, "present: one event per slide, for projecting", None),
+    b(MAIN, &[ch('d')], Action::Glossary, "glossary: the terms underlined in the text, defined", None),
     b(MAIN, &[ch('F')], Action::Figures, "figures over time: who said what, when", None),
     b(MAIN, &[ch('M')], Action::ToggleMap, "show or hide the map", Some("map")),
     b(MAIN, &[ch('o')], Action::ToggleNotes, "show or hide teacher notes in the detail pane", None),
@@ -313,6 +319,15 @@ pub const KEYMAP: &[Binding] = &[
     b(RELATED, &[ch('3')], Action::Answer(2), "open the third one", None),
     b(RELATED, &[key(KeyCode::Enter)], Action::Apply, "open the event", Some("open")),
     b(RELATED, &[key(KeyCode::Esc), ch('q')], Action::Back, "close", Some("close")),
+    // Glossary
+    b(GLOSSARY, &[key(KeyCode::Up)], Action::Up, "scroll up", Some("scroll")),
+    b(GLOSSARY, &[key(KeyCode::Down)], Action::Down, "scroll down", Some("scroll")),
+    b(GLOSSARY, &[key(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    b(GLOSSARY, &[key(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    b(GLOSSARY, &[key(KeyCode::Backspace)], Action::DeleteBack, "delete a typed letter", None),
+    b(GLOSSARY, &[ctrl('u'), ctrl('w')], Action::ClearInput, "clear what was typed", None),
+    b(GLOSSARY, &[key(KeyCode::Esc)], Action::Back, "clear what was typed, else close", Some("close")),
+    b(GLOSSARY, &[TEXT], Action::Insert(' '), "type to find a term (any spelling or script)", None),
     // Prompts (search, dates)
     b(
         PROMPT,
@@ -449,6 +464,7 @@ fn section_title(ctx: &[Ctx]) -> &'static str {
         [Ctx::Figures] => "Figures over time",
         [Ctx::Quiz] => "Quiz",
         [Ctx::Related] => "Related events (Enter in the detail pane)",
+        [Ctx::Glossary] => "Glossary (d)",
         [Ctx::List, Ctx::Detail, Ctx::Map, Ctx::Present] => "Everywhere but popups",
         [Ctx::Detail, Ctx::Map] => "Detail pane and map",
         [Ctx::TooSmall] => "When the terminal is too small",

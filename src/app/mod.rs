@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod figures;
+pub mod glossary;
 pub mod jump;
 pub mod keymap;
 pub mod map;
@@ -61,6 +62,8 @@ pub enum Overlay {
     Figures(figures::Figures),
     /// Choosing one of the selected event's related events.
     Related(related::Related),
+    /// The glossary (`d`).
+    Glossary(glossary::GlossaryView),
 }
 
 /// Something for the terminal loop to do on the state's behalf.

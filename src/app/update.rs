@@ -87,6 +87,10 @@ pub fn update(s: &mut State, action: Action) -> bool {
         },
         Ctx::Quiz => quiz::update(s, action),
         Ctx::Related => super::related::update(s, action),
+        Ctx::Glossary => {
+            let page = page(s.metrics.help_rows as u16);
+            super::glossary::update(s, action, page)
+        }
         Ctx::Figures => figures::update(s, action, page(s.metrics.popup.map_or(0, |r| r.height))),
         Ctx::Present => match action {
             Action::Help => s.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -260,6 +264,7 @@ fn main_action(s: &mut State, action: Action) {
         }
         Action::Present if s.selected.is_some() => s.present = Some(Presentation::new(false, None)),
         Action::HistoryBack => super::related::back(s),
+        Action::Glossary => super::glossary::open(s),
         Action::NextMatch => next_match(s, true),
         Action::PrevMatch => next_match(s, false),
         Action::PrevDay => move_day(s, -1),

@@ -7,11 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::text::{capped, highlighted, wrap};
+use super::text::{capped, highlighted, marked, wrap};
 use super::{Theme, pane_block};
 use crate::app::{Focus, Metrics, State};
-use crate::model::{Event, Timeline};
+use crate::model::{Event, Term, Timeline};
 use crate::query::Query;
+use crate::query::glossary::{occurrences, terms_used};
 
 const LABEL_W: usize = 8;
 /// Widest text column: longer lines are hard to follow (full-screen reading on a wide terminal).
@@ -24,15 +25,19 @@ struct Builder<'t> {
     width: usize,
     theme: &'t Theme,
     query: Option<&'t Query>,
+    /// Terms to mark where they occur (underlined: `d` explains them).
+    glossary: &'t [Term],
 }
 
 impl Builder<'_> {
-    /// A wrapped line as spans, with search matches highlighted.
+    /// A wrapped line as spans, with search matches highlighted and glossary terms marked.
     fn spans(&self, text: String, style: Style) -> Vec<Span<'static>> {
-        match self.query {
-            Some(q) => highlighted(&text, &q.highlights(&text), style, style.patch(self.theme.highlight)),
-            None => vec![Span::styled(text, style)],
+        let search = self.query.map(|q| q.highlights(&text)).unwrap_or_default();
+        let terms: Vec<_> = occurrences(self.glossary, &text).into_iter().map(|(r, _)| r).collect();
+        if terms.is_empty() {
+            return highlighted(&text, &search, style, style.patch(self.theme.highlight));
         }
+        marked(&text, &search, &terms, style, style.patch(self.theme.highlight), self.theme.term)
     }
 
     fn blank(&mut self) {
@@ -93,7 +98,7 @@ pub fn lines(
     marked: bool,
     notes: bool,
 ) -> Vec<Line<'static>> {
-    let mut b = Builder { lines: Vec::new(), width, theme, query };
+    let mut b = Builder { lines: Vec::new(), width, theme, query, glossary: &t.glossary };
     b.para(&e.title, theme.title);
     if marked {
         b.lines.push(Line::styled("* marked", theme.mark));
@@ -163,6 +168,17 @@ pub fn lines(
             b.hanging("", &format!("Source [{}]", c.source + 1), 2, theme.dim, Style::new());
         }
     }
+    // The glossary's terms this event's texts use, explained (the words underlined above).
+    let used = terms_used(&t.glossary, std::iter::once(e), notes);
+    let glossary = std::mem::take(&mut b.glossary);
+    if !used.is_empty() {
+        b.heading("Terms (underlined above; d lists them all)");
+        for i in used {
+            let term = &glossary[i];
+            b.hanging("", &format!("{}: {}", term.term, term.definition), 2, Style::new(), Style::new());
+        }
+    }
+    // Sources and links are others' words: no terms are marked in them.
     b.heading(if e.sources.len() == 1 { "Source" } else { "Sources" });
     for (i, s) in e.sources.iter().enumerate() {
         let n = format!("[{}]", i + 1);

@@ -5,6 +5,7 @@ pub mod density;
 pub mod detail;
 pub mod figures;
 pub mod footer;
+pub mod glossary;
 pub mod header;
 pub mod help;
 pub mod jump;
@@ -138,6 +139,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         Some(Overlay::Jump(j)) => jump::render(state, j, theme, frame, body, &mut m),
         Some(Overlay::Figures(f)) => figures::render(f, theme, frame, body, &mut m),
         Some(Overlay::Related(r)) => related::render(state, r, theme, frame, body, &mut m),
+        Some(Overlay::Glossary(g)) => glossary::render(state, g, theme, frame, body, &mut m),
         Some(Overlay::Help { scroll }) => help::render(*scroll, theme, frame, body, &mut m),
         None => {}
     }

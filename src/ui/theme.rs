@@ -52,6 +52,8 @@ pub struct Theme {
     pub checked: Style,
     /// Search matches.
     pub highlight: Style,
+    /// Glossary terms in the detail pane (`d` explains them).
+    pub term: Style,
     /// The mark of marked events.
     pub mark: Style,
     /// Text typed into a prompt.
@@ -105,6 +107,7 @@ impl Theme {
             popup: Style::new(),
             checked: Style::new().fg(Color::LightGreen).add_modifier(BOLD),
             highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
+            term: Style::new().add_modifier(Modifier::UNDERLINED),
             mark: Style::new().fg(Color::LightMagenta).add_modifier(BOLD),
             input: Style::new().add_modifier(BOLD),
             big: Style::new().fg(Color::Yellow).add_modifier(BOLD),
@@ -139,6 +142,7 @@ impl Theme {
             status_other: Style::new().fg(Color::Blue).add_modifier(BOLD | Modifier::UNDERLINED),
             checked: Style::new().fg(Color::Blue).add_modifier(BOLD),
             highlight: Style::new().bg(Color::Yellow).fg(Color::Black),
+            term: Style::new().add_modifier(Modifier::UNDERLINED),
             mark: Style::new().fg(Color::Red).add_modifier(BOLD),
             big: Style::new().fg(Color::Blue).add_modifier(BOLD),
             chart: Style::new().fg(Color::Blue),
@@ -185,6 +189,7 @@ impl Theme {
             popup: on(white, black),
             checked: on(rgb(0x80FF80), black).add_modifier(BOLD),
             highlight: on(black, cyan),
+            term: Style::new().add_modifier(Modifier::UNDERLINED),
             mark: on(rgb(0xFF80FF), black).add_modifier(BOLD),
             input: on(white, black).add_modifier(BOLD),
             big: on(yellow, black).add_modifier(BOLD),
@@ -222,6 +227,7 @@ impl Theme {
             popup: Style::new(),
             checked: Style::new().add_modifier(BOLD),
             highlight: Style::new().add_modifier(BOLD | Modifier::UNDERLINED),
+            term: Style::new().add_modifier(Modifier::UNDERLINED),
             mark: Style::new().add_modifier(BOLD),
             input: Style::new().add_modifier(BOLD),
             big: Style::new().add_modifier(BOLD),

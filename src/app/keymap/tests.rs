@@ -83,6 +83,7 @@ fn help_lists_every_binding_once() {
             "Figures over time",
             "Filter popups (regions, topics, actors)",
             "Related events (Enter in the detail pane)",
+            "Glossary (d)",
             "Search and date prompts",
             "Jump to an event",
             "This help",
