@@ -192,3 +192,24 @@ fn two_instances_keep_each_others_marks_and_removals() {
     marks.sort();
     assert_eq!(marks, ["harbor-closes", "report", "river-rises"], "rain-begins stays unmarked");
 }
+
+#[test]
+fn a_first_visit_gets_a_hint_for_newcomers_and_later_visits_do_not() {
+    let f = fixture("small.json");
+    let (home, path) = state_home();
+    let mut app = start(&[&f], home.path());
+    // The whole hint, on the footer's two lines at 100 columns (the screen may arrive in pieces).
+    let screen = app.wait_for("key · q quits");
+    assert!(screen.contains("New here?"), "{screen}");
+    app.keys("j");
+    app.wait_gone("New here?");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(path.exists(), "the first visit leaves a state file");
+
+    let mut app = start(&[&f], home.path());
+    let screen = app.wait_for("12 events");
+    assert!(!screen.contains("New here?"), "only the first time:\n{screen}");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+}

@@ -40,10 +40,18 @@ fn restore_saved(state: &mut State, path: PathBuf, label: &str, mode: &Mode, res
     }
     if opened.notice.is_some() {
         state.message = opened.notice;
+    } else if opened.saved.is_none() && matches!(mode, Mode::Explore) {
+        // Nothing saved for this timeline yet: most likely a first visit.
+        state.message = Some(FIRST_VISIT.into());
     }
     session.set_base(&state.marks.ids(&state.timeline));
     session
 }
+
+/// The footer's hint the first time a timeline is opened (nothing saved for it yet); it goes at
+/// the first key, like every message.
+pub const FIRST_VISIT: &str =
+    "New here? ↑↓ move between events · Enter reads one · Esc comes back · / searches · ? shows every key · q quits";
 
 /// What to start in: the explorer, a presentation or a quiz.
 #[derive(Debug, Clone)]
