@@ -155,12 +155,19 @@ pub fn lines(
                 crate::model::ClaimStatus::Disputed | crate::model::ClaimStatus::Retracted => theme.status_disputed,
                 _ => theme.status_other,
             };
-            b.lines.push(Line::from(vec![
-                Span::raw("• "),
-                Span::styled(format!("{}, {}", c.by, c.date.display()), theme.title),
-                Span::raw(" "),
-                Span::styled(format!("[{}]", c.status.name()), status_style),
-            ]));
+            let who = format!("{}, {}", c.by, c.date.display());
+            let status = format!("[{}]", c.status.name());
+            if 2 + super::text::width(&who) + 1 + super::text::width(&status) <= b.width {
+                b.lines.push(Line::from(vec![
+                    Span::raw("• "),
+                    Span::styled(who, theme.title),
+                    Span::raw(" "),
+                    Span::styled(status, status_style),
+                ]));
+            } else {
+                // A long name: wrapped under the bullet, the status on the last line.
+                b.hanging("• ", &format!("{who} {status}"), 2, theme.title, Style::new());
+            }
             b.hanging("", &c.text, 2, Style::new(), Style::new());
             if let Some(note) = &c.note {
                 b.hanging("", &format!("Note: {note}"), 2, theme.dim, Style::new());
