@@ -1124,3 +1124,22 @@ fn events_without_a_time_follow_what_the_sources_say_came_first() {
         assert!(pos(first) < pos(then), "{first} must be listed before {then}");
     }
 }
+
+/// "More than 1,000" and "1,000" are the same quantity: a bound belongs in the claim's text, not
+/// in the unit, or the figures view (which never joins different units) splits one series in two.
+#[test]
+fn units_carry_no_bounds_or_hedges() {
+    let t = timeline();
+    let hedges = ["more than", "nearly", "at least", "about", "planned", "expected", "ceiling", "up to"];
+    let mut bad = Vec::new();
+    for e in &t.events {
+        for c in &e.claims {
+            if let Some(unit) = c.figure.as_ref().and_then(|f| f.unit.as_deref())
+                && hedges.iter().any(|h| unit.to_lowercase().contains(h))
+            {
+                bad.push(format!("{}: {unit}", e.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "put the bound in the claim's text instead: {bad:#?}");
+}
