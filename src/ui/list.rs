@@ -83,6 +83,15 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
     let view = &state.view;
     let column = RegionColumn::fit(state, w);
     let end = (offset + rows).min(view.row_count());
+    // The time column is as wide as the widest visible day needs, so the region and title columns
+    // line up down the screen even when one day shows offsets ("13:00+5") and the next does not.
+    let offset_w = (offset..end)
+        .filter_map(|r| match view.row(r) {
+            Row::Event(pos) => Some(view.offset_width(view.group_of(pos))),
+            Row::Day(_) => None,
+        })
+        .max()
+        .unwrap_or(0);
     (offset..end)
         .map(|r| match view.row(r) {
             Row::Day(g) => heading_line(state, theme, g, w),
@@ -93,7 +102,6 @@ pub fn visible_lines(state: &State, theme: &Theme, offset: usize, rows: usize, w
                 let marker = if selected { "▶" } else { " " };
                 let mark = if state.marks.is_marked(ix) { MARK } else { " " };
                 // A day whose times are in more than one offset shows them ("13:00+5").
-                let offset_w = view.offset_width(view.group_of(pos));
                 let time = view.list_time(t, pos);
                 let mut spans = vec![
                     Span::raw(marker),
