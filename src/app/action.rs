@@ -71,6 +71,8 @@ pub enum Action {
     DeleteBack,
     DeleteWord,
     ClearInput,
+    /// Start a quiz on the events shown (`Q`).
+    Quiz,
     /// Quiz: give answer number n (0-based).
     Answer(u8),
     /// Quiz, on the score screen: step through the wrong answers.

@@ -150,8 +150,11 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The search whose matches are highlighted.
     pub search: Option<Search>,
-    /// The quiz, when running (`kz-timeline quiz`).
+    /// The quiz, when running (`kz-timeline quiz`, or `Q`).
     pub quiz: Option<quiz::QuizState>,
+    /// The seed of the next quiz started with `Q` (see [`quiz`]: the command line sets it from
+    /// the clock, each quiz moves it on).
+    pub quiz_seed: u64,
     /// The map pane, when shown (`M`).
     pub map: Option<map::MapState>,
     /// Presentation mode (one event per full-screen slide), when on.
@@ -217,6 +220,7 @@ impl State {
             present: None,
             map: None,
             quiz: None,
+            quiz_seed: 1,
             detail_scroll: 0,
             list_offset: 0,
             metrics: Metrics::default(),

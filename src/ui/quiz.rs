@@ -84,7 +84,12 @@ fn score_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     if !q.wrong().is_empty() {
         lines.push(Line::styled("Press r to go through the wrong answers, t to try them again.", theme.label));
     }
-    lines.push(Line::styled(format!("The same questions come back with --seed {}.", q.seed), theme.dim));
+    let again = if q.standalone {
+        format!("The same questions come back with --seed {}.", q.seed)
+    } else {
+        format!("The same questions come back with kz-timeline quiz --seed {} on the same events.", q.seed)
+    };
+    lines.extend(wrap(&again, w).into_iter().map(|l| Line::styled(l, theme.dim)));
     lines
 }
 
