@@ -5,6 +5,7 @@
 pub mod action;
 pub mod figures;
 pub mod glossary;
+pub mod handout;
 pub mod jump;
 pub mod keymap;
 pub mod map;
@@ -75,6 +76,8 @@ pub enum Effect {
     Copy(String),
     /// Tell the other presentation instance what the class sees now.
     Publish(present::Shared),
+    /// Write these events to an HTML handout in the current directory (`e`, `E`).
+    Handout(handout::Request),
 }
 
 /// What the last frame showed: sizes and positions the view worked out, fed back so that paging,
