@@ -1,9 +1,71 @@
 //! End-to-end, in a pseudo-terminal (see `common::pty`): what a teacher reaches for from the
-//! explorer. `Q` starts a quiz on the events shown and Esc comes back.
+//! explorer: `Q` starts a quiz on the events shown and Esc comes back; `e` and `E` write
+//! handouts; `--plain` draws words for a screen reader, with the cursor on the line to read.
 
 mod common;
 
-use common::pty::App;
+use common::pty::{App, fixture};
+
+/// A character a screen reader would read as noise: box drawing, blocks, shapes, braille, arrows.
+fn drawn(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{25FF}' | '\u{2800}'..='\u{28FF}' | '•')
+}
+
+/// The screen's row under the terminal cursor, and whether the cursor is shown.
+fn cursor_row(app: &App) -> (String, bool) {
+    let p = app.parser.lock().unwrap();
+    let screen = p.screen();
+    let (row, _) = screen.cursor_position();
+    let text = screen.contents().lines().nth(row as usize).unwrap_or_default().to_string();
+    (text, !screen.hide_cursor())
+}
+
+#[test]
+fn plain_mode_is_words_with_the_cursor_on_the_selected_line_and_the_same_keys() {
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f, "--plain"], 100, 30, &[]);
+    app.wait_for("Event 1 of 12 selected.");
+    app.wait_for("Question mark: help. q: quit.");
+    let screen = app.screen();
+    assert!(screen.contains("Wednesday 1 September 2021: 1 event"), "{screen}");
+    assert!(screen.contains("> 1 September 2021, Hills: Heavy rain begins in the hills"), "{screen}");
+    assert!(!screen.chars().any(drawn), "a drawn glyph on the plain screen:\n{screen}");
+    assert_eq!(cursor_row(&app), ("> 1 September 2021, Hills: Heavy rain begins in the hills".into(), true));
+    app.press("jj", "Event 3 of 12 selected.");
+    let (row, shown) = cursor_row(&app);
+    assert!(shown && row.starts_with("> 2 September 2021, in the evening, Harbor: Harbor authority"), "{row:?}");
+    // Enter reads the event in order; the cursor on its title.
+    let screen = app.press("\r", "When: Thursday 2 September 2021, in the evening");
+    assert!(!screen.chars().any(drawn), "{screen}");
+    app.wait_for("Keys: Up or Down: scroll.");
+    assert_eq!(cursor_row(&app).0, "Harbor authority closes the outer quay");
+    // The same keys as ever: p presents this event, Esc comes back, q closes the event, q quits.
+    let screen = app.press("p", "Slide 3 of 12.");
+    assert!(!screen.chars().any(drawn), "{screen}");
+    app.keys("\x1b");
+    app.wait_gone("Slide 3 of 12.");
+    app.wait_for("Event 3 of 12 selected.");
+    app.keys("q");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn present_honours_plain_too() {
+    let f = fixture("small.json");
+    let mut app = App::start(&["present", &f, "--plain", "--at", "levee-breach"], 80, 24, &[]);
+    app.wait_for("Slide 5 of 12.");
+    app.wait_for("Keys: Right: next.");
+    let screen = app.screen();
+    assert!(screen.contains("Levee breach floods the lower town"), "{screen}");
+    assert!(screen.contains("When: Friday 3 September 2021, at 14:25 local time (UTC plus 6 hours)"), "{screen}");
+    assert!(!screen.chars().any(drawn), "block letters or strips on a plain slide:\n{screen}");
+    app.press(" ", "Slide 6 of 12.");
+    app.keys("\x03");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
 
 #[test]
 fn q_starts_a_quiz_on_the_filter_and_esc_comes_back_to_the_explorer() {

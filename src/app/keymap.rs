@@ -453,7 +453,8 @@ pub fn footer_hints(ctx: Ctx) -> Vec<Hint> {
         .collect()
 }
 
-fn section_title(ctx: &[Ctx]) -> &'static str {
+/// The help's heading for bindings that apply in `ctx`.
+pub fn section_title(ctx: &[Ctx]) -> &'static str {
     match ctx {
         [] => "Anywhere",
         [Ctx::List] => "Event list",

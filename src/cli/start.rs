@@ -231,7 +231,8 @@ fn not_ready(e: NotReady) -> ExitCode {
 
 /// Run the terminal app.
 pub fn run(args: Start) -> ExitCode {
-    let theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+    let mut theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+    theme.plain = args.display.plain;
     let big = args
         .file
         .as_ref()
