@@ -43,6 +43,8 @@ use crate::text::{truncate, width, wrap};
 
 /// Lines the key hints may take.
 const HINT_LINES: usize = 2;
+/// Columns a list line keeps for the title before it leaves out the time of day.
+const MIN_TITLE: usize = 16;
 /// Widest line of running text (longer lines are hard to follow on a wide screen).
 const MAX_TEXT_W: usize = 100;
 
@@ -255,11 +257,16 @@ fn list(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &mut Met
                     cursor_at(frame, area.x, area.y + (r - offset) as u16);
                 }
                 let marked = if state.marks.is_marked(ix) { " (marked)" } else { "" };
-                let lead = format!(
-                    "{}{}: ",
-                    if selected { "> " } else { "  " },
-                    words::when_where(t, e, view.offset_width(view.group_of(pos)) > 0)
-                );
+                let offsets = view.offset_width(view.group_of(pos)) > 0;
+                let lead_with = |time| {
+                    let marker = if selected { "> " } else { "  " };
+                    format!("{marker}{}: ", words::when_where(t, e, time, offsets))
+                };
+                // On a narrow screen the title matters more than the time of day.
+                let mut lead = lead_with(true);
+                if w.saturating_sub(width(&lead) + width(marked)) < MIN_TITLE {
+                    lead = lead_with(false);
+                }
                 let title_room = w.saturating_sub(width(&lead) + width(marked));
                 let title = truncate(&e.title, title_room).into_owned();
                 let ranges = state.highlight_query().map(|q| q.highlights(&title)).unwrap_or_default();

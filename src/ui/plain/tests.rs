@@ -169,3 +169,21 @@ fn the_hints_keep_help_and_the_way_out_at_every_width() {
     run(&mut s, &[Action::FocusDetail]);
     assert!(hint_text(&s, 200, 1).contains("Escape or q: back."));
 }
+
+#[test]
+fn a_narrow_list_leaves_out_the_time_of_day_before_the_title() {
+    let t = crate::model::load::timeline_from_str(
+        include_str!("../../../tests/fixtures/small.json"),
+        "small.json",
+        crate::model::load::bundled_regions(),
+    )
+    .unwrap();
+    let plain = Theme::dark().plain();
+    let row = |w: u16| {
+        let mut s = State::new(t.clone(), "small.json", Options::default());
+        let (rows, _) = draw(&mut s, &plain, w, 24);
+        rows.into_iter().find(|r| r.contains("Hills: River")).unwrap().trim_end().to_string()
+    };
+    assert_eq!(row(80), "  2 September 2021, about 06:00, Hills: River gauge passes the warning level");
+    assert_eq!(row(44), "  2 September 2021, Hills: River gauge pass…");
+}

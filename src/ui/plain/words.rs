@@ -106,11 +106,11 @@ pub fn span(e: &Event) -> Option<String> {
     })
 }
 
-/// The start of an event's list line: its date (or span), time and region, as words:
-/// "5 January 2022, 14:25, Almaty", "4 to 10 January 2022, Nationwide".
-pub fn when_where(t: &Timeline, e: &Event, with_offset: bool) -> String {
+/// The start of an event's list line: its date (or span), time (unless `time` is false) and
+/// region, as words: "5 January 2022, 14:25, Almaty", "4 to 10 January 2022, Nationwide".
+pub fn when_where(t: &Timeline, e: &Event, time: bool, with_offset: bool) -> String {
     let mut parts = vec![span(e).unwrap_or_else(|| date(e.start.date, e.start.precision.min(Precision::Day)))];
-    parts.extend(list_time(&e.start, with_offset));
+    parts.extend(list_time(&e.start, with_offset).filter(|_| time));
     parts.extend(e.region.map(|r| t.region(r).short.clone()));
     parts.join(", ")
 }
