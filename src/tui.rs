@@ -2,6 +2,8 @@
 //! panic, on SIGTERM/SIGHUP/SIGINT). The loop blocks on a channel fed by an input thread and a
 //! signal thread, so an idle app uses no CPU; it redraws only when something changed.
 
+mod handout;
+
 use std::io::{self, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -277,6 +279,10 @@ fn apply_effects(
                     // A failed write only means the other window does not follow.
                     let _ = f.write(&shared);
                 }
+            }
+            Effect::Handout(request) => {
+                let text = handout::write_here(&state.timeline, &request);
+                crate::app::update::notice(state, text);
             }
         }
     }

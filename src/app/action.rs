@@ -71,6 +71,11 @@ pub enum Action {
     DeleteBack,
     DeleteWord,
     ClearInput,
+    /// Start a quiz on the events shown (`Q`).
+    Quiz,
+    /// Write the events shown (`e`), or every marked event (`E`), to an HTML handout.
+    Export,
+    ExportMarked,
     /// Quiz: give answer number n (0-based).
     Answer(u8),
     /// Quiz, on the score screen: step through the wrong answers.

@@ -229,6 +229,9 @@ pub const KEYMAP: &[Binding] = &[
     b(MAIN, &[ch('c')], Action::ClearFilters, "clear all filters and the search", None),
     b(MAIN, &[ch('y')], Action::Copy, "copy the event's id and citation", None),
     b(MAIN, &[ch('p')], Action::Present, "present: one event per slide, for projecting", None),
+    b(MAIN, &[ch('Q')], Action::Quiz, "quiz on the events shown (Esc comes back here)", None),
+    b(MAIN, &[ch('e')], Action::Export, "write the events shown to an HTML handout (in the current folder)", None),
+    b(MAIN, &[ch('E')], Action::ExportMarked, "write every marked event to an HTML handout", None),
     b(MAIN, &[ch('d')], Action::Glossary, "glossary: the terms underlined in the text, defined", None),
     b(MAIN, &[ch('F')], Action::Figures, "figures over time: who said what, when", None),
     b(MAIN, &[ch('M')], Action::ToggleMap, "show or hide the map", Some("map")),
@@ -450,7 +453,8 @@ pub fn footer_hints(ctx: Ctx) -> Vec<Hint> {
         .collect()
 }
 
-fn section_title(ctx: &[Ctx]) -> &'static str {
+/// The help's heading for bindings that apply in `ctx`.
+pub fn section_title(ctx: &[Ctx]) -> &'static str {
     match ctx {
         [] => "Anywhere",
         [Ctx::List] => "Event list",

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod figures;
 pub mod glossary;
+pub mod handout;
 pub mod jump;
 pub mod keymap;
 pub mod map;
@@ -75,6 +76,8 @@ pub enum Effect {
     Copy(String),
     /// Tell the other presentation instance what the class sees now.
     Publish(present::Shared),
+    /// Write these events to an HTML handout in the current directory (`e`, `E`).
+    Handout(handout::Request),
 }
 
 /// What the last frame showed: sizes and positions the view worked out, fed back so that paging,
@@ -150,8 +153,11 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The search whose matches are highlighted.
     pub search: Option<Search>,
-    /// The quiz, when running (`kz-timeline quiz`).
+    /// The quiz, when running (`kz-timeline quiz`, or `Q`).
     pub quiz: Option<quiz::QuizState>,
+    /// The seed of the next quiz started with `Q` (see [`quiz`]: the command line sets it from
+    /// the clock, each quiz moves it on).
+    pub quiz_seed: u64,
     /// The map pane, when shown (`M`).
     pub map: Option<map::MapState>,
     /// Presentation mode (one event per full-screen slide), when on.
@@ -217,6 +223,7 @@ impl State {
             present: None,
             map: None,
             quiz: None,
+            quiz_seed: 1,
             detail_scroll: 0,
             list_offset: 0,
             metrics: Metrics::default(),

@@ -263,6 +263,9 @@ fn main_action(s: &mut State, action: Action) {
             }
         }
         Action::Present if s.selected.is_some() => s.present = Some(Presentation::new(false, None)),
+        Action::Quiz => quiz::start(s),
+        Action::Export => super::handout::request(s, false),
+        Action::ExportMarked => super::handout::request(s, true),
         Action::HistoryBack => super::related::back(s),
         Action::Glossary => super::glossary::open(s),
         Action::NextMatch => next_match(s, true),

@@ -121,6 +121,10 @@ pub struct DisplayArgs {
     /// Colour theme: dark, light, or high-contrast for projectors
     #[arg(long, value_enum, value_name = "THEME", default_value_t = ThemeChoice::Dark)]
     pub theme: ThemeChoice,
+    /// Screen-reader mode: plain lines of words (date, place and title), no borders, block letters or charts; the
+    /// terminal cursor follows the selection; the keys are the same
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// Parse a `--max-size` value: bytes, or a number with K, M or G.

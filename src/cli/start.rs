@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::args::FilterArgs;
 use super::commands::classroom::{PresentArgs, QuizArgs};
 use super::{AppArgs, DisplayArgs, EXIT_INPUT, EXIT_RUNTIME, load_timeline, theme_for};
-use crate::app::quiz::QuizState;
+use crate::app::quiz::{self, QuizState};
 use crate::app::{Options, Presentation, State};
 use crate::model::load::fast::Progress;
 use crate::model::load::{LoadError, Report, label as file_label};
@@ -196,6 +196,8 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<Session>), Not
     {
         return Err(NotReady::Message(super::commands::show::unknown_id_message(&state.timeline, id)));
     }
+    // For quizzes started from the explorer (Q): the clock gives them their seeds.
+    state.quiz_seed = clock_seed();
     match &args.mode {
         Mode::Explore => {}
         Mode::Present { notes, autoplay, presenter, follow, .. } => {
@@ -213,26 +215,19 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<Session>), Not
             let seed = seed.unwrap_or_else(clock_seed);
             let questions = crate::quiz::generate_among(&state.timeline, &state.view.events, seed, *count);
             // A quiz of one or two questions is no quiz, unless that is what was asked for.
-            if questions.len() < (*count).min(MIN_QUIZ) {
-                return Err(NotReady::Message(too_few_for_a_quiz(state.view.len(), questions.len())));
+            if questions.len() < (*count).min(quiz::MIN_QUESTIONS) {
+                let filtered = !state.filter.is_empty();
+                return Err(NotReady::Message(quiz::too_few(
+                    state.view.len(),
+                    questions.len(),
+                    filtered,
+                    "leave them out",
+                )));
             }
             state.quiz = Some(QuizState::new(questions, seed));
         }
     }
     Ok((state, session))
-}
-
-/// The fewest questions a quiz may have (unless `--count` asks for fewer).
-const MIN_QUIZ: usize = 3;
-
-/// Why no quiz could be made from the filtered events.
-fn too_few_for_a_quiz(events: usize, questions: usize) -> String {
-    let noun = if events == 1 { "event" } else { "events" };
-    let q = if questions == 1 { "question" } else { "questions" };
-    format!(
-        "these filters leave {events} {noun}, too few for a quiz: {questions} {q} can be made from them and a quiz \
-         needs {MIN_QUIZ}; widen the filters or leave them out"
-    )
 }
 
 fn not_ready(e: NotReady) -> ExitCode {
@@ -244,7 +239,8 @@ fn not_ready(e: NotReady) -> ExitCode {
 
 /// Run the terminal app.
 pub fn run(args: Start) -> ExitCode {
-    let theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+    let mut theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
+    theme.plain = args.display.plain;
     let big = args
         .file
         .as_ref()

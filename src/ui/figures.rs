@@ -163,7 +163,8 @@ pub fn render(f: &Figures, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut
         return;
     }
     let measure = &f.measures[f.measure];
-    let chart_h = if inner.height >= 16 { inner.height * 2 / 5 } else { 0 };
+    // Plain (`--plain`): the table alone, which says everything the chart draws.
+    let chart_h = if inner.height >= 16 && !theme.plain { inner.height * 2 / 5 } else { 0 };
     let [tab_area, chart_area, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(chart_h), Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(tabs(f, theme, inner.width as usize)), Rect { height: 1, ..tab_area });

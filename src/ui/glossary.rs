@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{truncate, width, wrap};
-use super::{Theme, centered, pane_block};
+use super::{Theme, pane_block, popup_area};
 use crate::app::glossary::{GlossaryView, matches};
 use crate::app::{Metrics, State};
 use crate::query::glossary::terms_used;
@@ -57,7 +57,7 @@ pub fn lines(state: &State, g: &GlossaryView, theme: &Theme, w: usize) -> Vec<Li
 }
 
 pub fn render(state: &State, g: &GlossaryView, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
-    let area = centered(body, 84, body.height.saturating_sub(2).max(6));
+    let area = popup_area(body, 84, body.height.saturating_sub(2).max(6), theme);
     frame.render_widget(Clear, area);
     let block = pane_block("Glossary", true, theme);
     let inner = block.inner(area);

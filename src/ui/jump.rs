@@ -6,13 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{fit, truncate, width};
-use super::{Theme, centered, pane_block};
+use super::{Theme, pane_block, popup_area};
 use crate::app::{Jump, Metrics, State};
 
 const DATE_W: usize = 16;
 
 pub fn render(state: &State, j: &Jump, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
-    let area = centered(body, 90, body.height.saturating_sub(2).clamp(5, 24));
+    let area = popup_area(body, 90, body.height.saturating_sub(2).clamp(5, 24), theme);
     frame.render_widget(Clear, area);
     let block = pane_block("Jump to an event", true, theme);
     let inner = block.inner(area);

@@ -33,8 +33,9 @@ pub fn render(frame: &mut Frame, theme: &Theme, l: &Loading<'_>) {
     let secs = l.elapsed.as_secs_f64().max(1e-3);
     let mb = |b: u64| b as f64 / 1e6;
     let status = if total > 0 && parsed >= total { "sorting and checking ids" } else { "reading and checking events" };
-    if area.height < 9 || area.width < 30 {
-        // Too small for the box: the essentials, one per line, the file by its name alone.
+    if area.height < 9 || area.width < 30 || theme.plain {
+        // Too small for the box, or plain (`--plain`, no box or bar): the essentials, one per
+        // line, the file by its name alone.
         let name = l.label.rsplit('/').next().unwrap_or(l.label);
         let lines = vec![
             Line::styled(format!("Loading {name}"), theme.title),
@@ -94,8 +95,12 @@ mod tests {
     use super::*;
 
     fn screen(w: u16, h: u16, l: &Loading<'_>) -> String {
+        screen_in(&Theme::dark(), w, h, l)
+    }
+
+    fn screen_in(theme: &Theme, w: u16, h: u16, l: &Loading<'_>) -> String {
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| render(f, &Theme::dark(), l)).unwrap();
+        t.draw(|f| render(f, theme, l)).unwrap();
         let buf = t.backend().buffer().clone();
         (0..h)
             .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
@@ -124,6 +129,12 @@ mod tests {
         assert!((30..=36).contains(&filled), "{filled} cells filled:\n{s}");
         let done = screen(80, 24, &Loading { parsed: HALF.total, ..HALF });
         assert!(done.contains("100%") && done.contains("sorting and checking ids"), "{done}");
+    }
+
+    #[test]
+    fn plain_is_lines_of_words() {
+        let s = screen_in(&Theme::dark().plain(), 80, 24, &HALF);
+        assert_eq!(s.trim_end(), "Loading kazakhstan-full.json\n50% of 859 MB\nq: quit");
     }
 
     #[test]

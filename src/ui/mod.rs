@@ -13,6 +13,7 @@ pub mod list;
 pub mod loading;
 pub mod map;
 pub mod picker;
+pub mod plain;
 pub mod present;
 pub mod quiz;
 pub mod related;
@@ -71,7 +72,11 @@ pub fn detail_width(w: u16) -> u16 {
 }
 
 /// A bordered pane; the focused one gets a thick, highlighted border (visible without colour).
+/// Plain (`--plain`): no border, the title on a line of its own.
 pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    if theme.plain {
+        return Block::new().style(theme.base).title(Line::styled(title, theme.pane_title));
+    }
     let (border_type, style) =
         if focused { (BorderType::Thick, theme.border_focused) } else { (BorderType::Rounded, theme.border) };
     Block::bordered()
@@ -82,6 +87,16 @@ pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a>
         .title(Line::styled(format!(" {title} "), if focused { theme.border_focused } else { theme.pane_title }))
 }
 
+/// Where a popup of at most `w`×`h` goes in `body`: centred, or (plain, `--plain`) at the top
+/// left, where a screen reader starts reading.
+pub fn popup_area(body: Rect, w: u16, h: u16, theme: &Theme) -> Rect {
+    if theme.plain {
+        Rect { width: w.min(body.width), height: h.min(body.height), ..body }
+    } else {
+        centered(body, w, h)
+    }
+}
+
 /// A rectangle of at most `w`×`h`, centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -89,8 +104,11 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
-/// Draw the whole screen.
+/// Draw the whole screen (plain, for screen readers, with `--plain`: see [`plain`]).
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
+    if theme.plain {
+        return plain::render(state, theme, frame);
+    }
     let area = frame.area();
     frame.render_widget(Block::new().style(theme.base), area);
     let mut m = Metrics { list_offset: state.list_offset, detail_scroll: state.detail_scroll, ..state.metrics };

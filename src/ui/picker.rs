@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{fit, truncate, width};
-use super::{Theme, centered, pane_block};
+use super::{Theme, pane_block, popup_area};
 use crate::app::{Metrics, Picker};
 
 pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
@@ -17,7 +17,7 @@ pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut 
     let count_w = p.counts.iter().map(|c| c.to_string().len()).max().unwrap_or(1);
     // marker + "[x] " + name + gap + count, inside borders and padding.
     let want_w = (2 + 4 + name_w + 2 + count_w) as u16 + 4;
-    let area = centered(body, want_w.clamp(40, 72), p.items.len().max(1) as u16 + 3);
+    let area = popup_area(body, want_w.clamp(40, 72), p.items.len().max(1) as u16 + 3, theme);
     frame.render_widget(Clear, area);
     let ticked = if p.checked.is_empty() { String::new() } else { format!(" · {} ticked", p.checked.len()) };
     let title = format!("{}{ticked}", p.facet.title());

@@ -35,15 +35,16 @@ fn question_lines(q: &QuizState, theme: &Theme, w: usize, compact: bool) -> Vec<
         if compact && chosen.is_some_and(|c| c != i) && i != question.answer {
             continue;
         }
-        let key = format!(" {} ", i + 1);
+        let key = if theme.plain { format!("{}.", i + 1) } else { format!(" {} ", i + 1) };
         // Before an answer every choice looks the same; after it, the right one is marked.
         let (mark, style) = match chosen {
             None => ("  ", theme.base),
-            Some(_) if i == question.answer => ("✓ ", theme.checked),
-            Some(c) if c == i => ("✗ ", theme.status_disputed),
+            Some(_) if i == question.answer => (if theme.plain { "Right answer: " } else { "✓ " }, theme.checked),
+            Some(c) if c == i => (if theme.plain { "Your answer: " } else { "✗ " }, theme.status_disputed),
             Some(_) => ("  ", theme.dim),
         };
-        let text_lines = wrap(choice, w.saturating_sub(7));
+        let lead = crate::text::width(mark) + crate::text::width(&key) + 1;
+        let text_lines = wrap(choice, w.saturating_sub(lead.max(7)));
         for (j, l) in text_lines.into_iter().enumerate() {
             if j == 0 {
                 lines.push(Line::from(vec![
@@ -74,22 +75,38 @@ fn score_lines(q: &QuizState, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let n = q.questions.len();
     let mut lines = vec![Line::styled(format!("Score: {} of {n}", q.score()), theme.big), Line::default()];
     for (i, (question, a)) in q.questions.iter().zip(&q.answers).enumerate() {
-        let (mark, style) = if *a == question.answer { ("✓", theme.checked) } else { ("✗", theme.status_disputed) };
+        let (mark, style) = match (*a == question.answer, theme.plain) {
+            (true, false) => ("✓", theme.checked),
+            (false, false) => ("✗", theme.status_disputed),
+            (true, true) => ("Right:", theme.checked),
+            (false, true) => ("Wrong:", theme.status_disputed),
+        };
         // Multi-line prompts (put-in-order lists their events) read as one line here.
         let one_line = question.prompt.replace('\n', " ");
-        let text = truncate(&one_line, w.saturating_sub(6)).into_owned();
+        let text = truncate(&one_line, w.saturating_sub(crate::text::width(mark) + 5)).into_owned();
         lines.push(Line::from(vec![Span::styled(format!("{mark} {:>2}. ", i + 1), style), Span::raw(text)]));
     }
     lines.push(Line::default());
     if !q.wrong().is_empty() {
         lines.push(Line::styled("Press r to go through the wrong answers, t to try them again.", theme.label));
     }
-    lines.push(Line::styled(format!("The same questions come back with --seed {}.", q.seed), theme.dim));
+    let again = if q.standalone {
+        format!("The same questions come back with --seed {}.", q.seed)
+    } else {
+        format!("The same questions come back with kz-timeline quiz --seed {} on the same events.", q.seed)
+    };
+    lines.extend(wrap(&again, w).into_iter().map(|l| Line::styled(l, theme.dim)));
     lines
 }
 
 pub fn render(state: &State, q: &QuizState, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
+    footer::render(state, theme, frame, Rect { y: area.bottom() - 1, height: 1, ..area });
+    render_in(q, theme, frame, Rect { height: area.height - 1, ..area });
+}
+
+/// The header and the question (or the score) in `area`, without the footer.
+pub fn render_in(q: &QuizState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = (area.width as usize).saturating_sub(4).min(TEXT_W);
     let x = area.x + (area.width - w as u16) / 2;
     let header = if q.questions.is_empty() {
@@ -99,12 +116,12 @@ pub fn render(state: &State, q: &QuizState, theme: &Theme, frame: &mut Frame) {
     } else {
         format!(" Quiz · question {} of {} · score {}", q.index + 1, q.questions.len(), q.score())
     };
+    let header = if theme.plain { header.replace(" · ", ", ").trim_start().to_string() } else { header };
     frame.render_widget(
         Paragraph::new(Line::styled(header, theme.header_title)).style(theme.header),
         Rect { height: 1, ..area },
     );
-    footer::render(state, theme, frame, Rect { y: area.bottom() - 1, height: 1, ..area });
-    let body_h = area.height.saturating_sub(3);
+    let body_h = area.height.saturating_sub(2);
     let lines = if q.on_score_screen() {
         score_lines(q, theme, w)
     } else {
@@ -112,6 +129,7 @@ pub fn render(state: &State, q: &QuizState, theme: &Theme, frame: &mut Frame) {
         if full.len() > body_h as usize && q.chosen().is_some() { question_lines(q, theme, w, true) } else { full }
     };
     let h = (lines.len() as u16).min(body_h);
-    let y = area.y + 1 + (body_h - h) / 3;
+    // Plain: from the left, right under the header, as a screen reader reads it.
+    let (x, y) = if theme.plain { (area.x, area.y + 1) } else { (x, area.y + 1 + (body_h - h) / 3) };
     frame.render_widget(Paragraph::new(lines), Rect { x, y, width: w as u16, height: h });
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{fit, width};
-use super::{Theme, centered, pane_block};
+use super::{Theme, pane_block, popup_area};
 use crate::app::related::Related;
 use crate::app::{Metrics, State};
 
@@ -16,7 +16,7 @@ pub fn render(state: &State, r: &Related, theme: &Theme, frame: &mut Frame, body
     let date_w = dates.iter().map(|d| width(d)).max().unwrap_or(0);
     let title_w = r.items.iter().map(|&ix| width(&t.events[ix].title)).max().unwrap_or(0);
     let want = (2 + 3 + date_w + 1 + title_w + 4) as u16;
-    let area = centered(body, want.clamp(40, 100), r.items.len() as u16 + 2);
+    let area = popup_area(body, want.clamp(40, 100), r.items.len() as u16 + 2, theme);
     frame.render_widget(Clear, area);
     let block = pane_block("Related events · Enter opens · Backspace comes back", true, theme);
     let inner = block.inner(area);

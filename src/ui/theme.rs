@@ -8,6 +8,9 @@
 //! - `mono` (NO_COLOR, `--color never`) uses only bold, underline and reverse video, so the
 //!   selection and focus stay visible without colour.
 //!
+//! Any theme can be drawn plain (`--plain`, [`Theme::plain`]): the same colours, no borders or
+//! drawn glyphs, one line of words per item, for screen readers (see `ui::plain`).
+//!
 //! Every text style of every theme passes WCAG AA (4.5:1) against its background. For `dark` and
 //! `light`, which use the terminal's palette, the test reads the palette as xterm's defaults on
 //! a black (dark) or white (light) background; so secondary text is never palette colour 8 (grey,
@@ -66,6 +69,9 @@ pub struct Theme {
     /// foreground (a full block shows only its foreground, so a background would hide it).
     pub chart_marked: Style,
     badges: Vec<Style>,
+    /// Screen-reader mode (`--plain`): the views draw words in lines, without borders, block
+    /// letters, braille, sparklines or the map outline (see `ui::plain`).
+    pub plain: bool,
 }
 
 const BOLD: Modifier = Modifier::BOLD;
@@ -114,6 +120,7 @@ impl Theme {
             chart: Style::new().fg(Color::Cyan),
             chart_marked: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             badges,
+            plain: false,
         }
     }
 
@@ -196,6 +203,7 @@ impl Theme {
             chart: on(cyan, black),
             chart_marked: on(yellow, black).add_modifier(BOLD),
             badges,
+            plain: false,
         }
     }
 
@@ -234,7 +242,13 @@ impl Theme {
             chart: Style::new(),
             chart_marked: Style::new().add_modifier(BOLD),
             badges: vec![Style::new()],
+            plain: false,
         }
+    }
+
+    /// This theme, drawn plain (`--plain`): for screen readers.
+    pub fn plain(self) -> Theme {
+        Theme { plain: true, ..self }
     }
 
     /// The badge style of a region (stable per region index).

@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: keys in, screen out (parsed with vt100), and a copy of
 //! every byte it wrote. Each run is wrapped in `sh` so that the terminal modes (`stty -g`) can be
-//! compared before and after the app, which is how "the terminal is restored" is checked.
+//! compared before and after the app, which is how "the terminal is restored" is checked. The
+//! app runs in an empty working directory of its own ([`App::work_dir`]), so a file it writes
+//! there (a handout, `e`) is found by the test and never lands in the user's home.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -63,6 +65,9 @@ impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
             "stty -g > '{d}/before'; {feed}\"$0\" \"$@\"; echo $? > '{d}/rc'; stty -g > '{d}/after.tmp'; mv '{d}/after.tmp' '{d}/after'; sleep 30"
         );
         let mut cmd = CommandBuilder::new("sh");
+        let work = dir.path().join("work");
+        std::fs::create_dir(&work).unwrap();
+        cmd.cwd(&work);
         cmd.args(["-c", &script, BIN]);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
@@ -133,6 +138,11 @@ impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
     pub fn press(&mut self, keys: &str, then: &str) -> String {
         self.keys(keys);
         self.wait_for(then)
+    }
+
+    /// The directory the app runs in (empty at the start).
+    pub fn work_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("work")
     }
 
     fn file(&self, name: &str) -> Option<String> {

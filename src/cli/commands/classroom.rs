@@ -62,7 +62,7 @@ pub struct QuizArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
     /// Number of questions
-    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
+    #[arg(long, value_name = "N", default_value_t = crate::app::quiz::DEFAULT_QUESTIONS, value_parser = clap::value_parser!(u16).range(1..=200))]
     pub count: u16,
     #[command(flatten)]
     pub display: DisplayArgs,
