@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{fit, width};
+use super::text::width;
 use super::{Theme, centered, pane_block};
 use crate::app::{Metrics, Picker};
+use crate::text::truncate_middle;
 
 pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
     let name_w = p.items.iter().map(|it| width(&it.label)).max().unwrap_or(0);
@@ -38,7 +39,10 @@ pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut 
             let checked = p.checked.contains(&i);
             let marker = if i == p.cursor { "▶ " } else { "  " };
             let tick = if checked { "[x] " } else { "[ ] " };
-            let name = fit(&item.label, w.saturating_sub(2 + 4 + count_w + 1));
+            // Cut in the middle, so the id or number that tells look-alikes apart stays.
+            let name_room = w.saturating_sub(2 + 4 + count_w + 1);
+            let cut = truncate_middle(&item.label, name_room);
+            let name = format!("{cut}{}", " ".repeat(name_room.saturating_sub(width(&cut))));
             let line = Line::from(vec![
                 Span::raw(marker),
                 Span::styled(tick, if checked { theme.checked } else { theme.popup }),
