@@ -51,6 +51,23 @@ pub fn truncate_start(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("…{}", &s[start..]))
 }
 
+/// Cut `s` to at most `max` columns in the middle, with "…" where something was cut, so its start
+/// and its end stay (an id after a name, in a narrow popup).
+pub fn truncate_middle(s: &str, max: usize) -> Cow<'_, str> {
+    if s.width() <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let tail_room = (max - 1) / 2;
+    let head = truncate(s, max - tail_room);
+    let head = head.strip_suffix('…').unwrap_or(&head);
+    let tail = truncate_start(s, tail_room + 1);
+    let tail = tail.strip_prefix('…').unwrap_or(&tail);
+    Cow::Owned(format!("{head}…{tail}"))
+}
+
 /// At most `max` characters of `s` then "…" when something was cut: for values quoted in
 /// messages, where characters (not columns) are what a reader counts.
 pub fn clip(s: &str, max: usize) -> String {
@@ -127,6 +144,18 @@ mod tests {
         assert_eq!(clip_middle("abcdefghij", 5), "ab…ij");
         assert_eq!(clip_middle("abc", 0), "");
         assert_eq!(clip_middle("abc", 3), "abc");
+    }
+
+    #[test]
+    fn truncate_middle_keeps_both_ends() {
+        assert_eq!(truncate_middle("Almaty (almaty)", 20), "Almaty (almaty)");
+        assert_eq!(truncate_middle("Almaty Region (almaty-region)", 15), "Almaty …region)");
+        assert_eq!(truncate_middle("東京東京東京", 8), "東京…京");
+        assert_eq!(truncate_middle("東京東京東京", 7), "東…京");
+        assert_eq!(truncate_middle("abc", 0), "");
+        for max in 1..30 {
+            assert!(truncate_middle("Almaty 東京 Region (almaty-region)", max).width() <= max, "{max}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod screen_check;
 use kz_timeline::app::{Action, Options, State, update};
 use kz_timeline::model::Timeline;
 use kz_timeline::model::load::{Report, bundled_regions, timeline_from_str};
-use kz_timeline::query::facets::Facet;
+use kz_timeline::query::facets::{Facet, facet_counts};
 use kz_timeline::ui::{self, Theme};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -37,6 +37,11 @@ const NASTY: &[&str] = &[
     "\u{202e}evil.exe\u{202c}",                                       // right-to-left override
     "\u{2066}\u{2067}\u{2068}\u{2069}\u{202a}\u{202b}\u{202d}",       // isolates and embeddings
     "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{ad}\u{200e}\u{200f}", // zero-width and marks
+    "\u{2061}\u{2064}\u{34f}\u{180e}\u{61c}\u{fff9}",                 // rarer invisibles
+    "A\u{fe00}l\u{fe0f}m\u{e0100}a\u{e0041}\u{e007f}",                // stray selectors and tags
+    "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",       // subdivision flag (tags)
+    "می\u{200c}خواهم क्\u{200d}ष 葛\u{e0100} ᠠ\u{180b}",               // joiners and selectors that belong
+    "Al⟨ZWSP⟩maty (blank) (look-alike 2)",                            // text that looks like the markers
     "\u{301}\u{302}",                                                 // combining marks with no base
     "哈萨克斯坦一月事件",                                             // CJK (two columns each)
     "👩‍👩‍👧‍👦🏳️‍🌈🇰🇿👍🏽❤️",                                                     // emoji ZWJ sequences, flags, modifiers, VS16
@@ -170,10 +175,12 @@ fn document(f: &Fields) -> Value {
             {
                 "id": "e2",
                 "start": { "date": "2022-01-06" },
-                "title": tagged("other", &f.other_title),
+                // Untagged unless it would be empty (an error): may be only invisible characters,
+                // which the loader shows as a placeholder.
+                "title": if f.other_title.trim().is_empty() { tagged("other", &f.other_title) } else { f.other_title.clone() },
                 "summary": "Plain.",
                 "region": "r2",
-                "actors": ["Plain actor"],
+                "actors": ["Plain actor", f.other_title],
                 "sources": [{ "publisher": "P", "title": "T" }],
             },
         ],
@@ -230,6 +237,37 @@ fn check_model(t: &Timeline) -> Result<(), String> {
     for (name, text, multiline) in model_texts(t) {
         if let Some(c) = text.chars().find(|&c| screen_check::is_forbidden(c) && !(multiline && c == '\n')) {
             return Err(format!("{name} holds U+{:04X} after loading: {text:?}", c as u32));
+        }
+        // Invisible characters are dropped or shown as markers, except where they belong.
+        if let Some(c) = screen_check::hidden_in(text) {
+            return Err(format!("{name} holds the invisible U+{:04X} after loading: {text:?}", c as u32));
+        }
+    }
+    // Titles and names are never blank: a placeholder or the markers stand in.
+    let mut names: Vec<(String, &str)> = vec![("title".into(), &t.title)];
+    for (i, r) in t.regions.iter().enumerate() {
+        names.extend([(format!("regions[{i}].name"), r.name.as_str()), (format!("regions[{i}].short"), &r.short)]);
+    }
+    names.extend(t.categories.iter().map(|c| ("category name".to_string(), c.name.as_str())));
+    for (i, e) in t.events.iter().enumerate() {
+        names.push((format!("events[{i}].title"), &e.title));
+        names.extend(e.actors.iter().map(|a| (format!("events[{i}].actors"), a.as_str())));
+    }
+    if let Some((name, text)) = names.iter().find(|(_, s)| s.trim().is_empty()) {
+        return Err(format!("{name} is blank after loading: {text:?}"));
+    }
+    Ok(())
+}
+
+/// No two values of a filter popup look the same (their confusable skeletons differ).
+fn check_facets(t: &Timeline) -> Result<(), String> {
+    for facet in [Facet::Region, Facet::Category, Facet::Actor] {
+        let labels: Vec<String> = facet_counts(t, facet).into_iter().map(|i| i.label).collect();
+        let looks: Vec<String> = labels.iter().map(|l| unicode_security::skeleton(l).collect()).collect();
+        for (i, a) in looks.iter().enumerate() {
+            if let Some(j) = looks[i + 1..].iter().position(|b| b == a) {
+                return Err(format!("{facet:?} popup: {:?} and {:?} look the same", labels[i], labels[i + 1 + j]));
+            }
         }
     }
     Ok(())
@@ -296,6 +334,7 @@ proptest! {
             Err(e) => return Err(TestCaseError::fail(format!("the loader rejected it: {}", Report(&e, 20)))),
         };
         check_model(&timeline).map_err(TestCaseError::fail)?;
+        check_facets(&timeline).map_err(TestCaseError::fail)?;
         let scenes = scenes(&f.query);
         // One state for all sizes, like a terminal being resized (and building it is not free).
         let mut state = State::new(timeline, "props.json", Options::default());
@@ -323,6 +362,18 @@ fn the_screen_checker_catches_controls_bidi_and_misaligned_rows() {
     let mut sound_mark = Buffer::empty(Rect::new(0, 0, 4, 1));
     sound_mark[(1, 0)].set_symbol("ﾞ"); // zero-width to unicode-width, one column in terminals
     assert_eq!(screen_check::misaligned_row(&sound_mark), None);
+    // Invisible characters, alone or in a cluster where they do no job; not those that do.
+    for bad in ["\u{200b}", "a\u{200b}", "a\u{ad}", "x\u{200c}", "👍\u{200d}", "A\u{fe0f}", "a\u{e0041}", "\u{3164}"]
+    {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf[(1, 0)].set_symbol(bad);
+        assert!(screen_check::hidden_cell(&buf).is_some(), "{bad:?} not caught");
+    }
+    for good in ["ی\u{200c}", "क्\u{200d}", "葛\u{e0100}", "ᠠ\u{180b}", "\u{115f}\u{1161}", "⟨"] {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf[(1, 0)].set_symbol(good);
+        assert_eq!(screen_check::hidden_cell(&buf), None, "{good:?}");
+    }
     let mut shift = Buffer::empty(Rect::new(0, 0, 4, 1));
     shift[(1, 0)].set_symbol("\u{301}"); // a zero-width cell shifts the rest of the row left
     assert!(screen_check::misaligned_row(&shift).is_some());

@@ -50,8 +50,7 @@ fn restore_saved(state: &mut State, path: PathBuf, label: &str, mode: &Mode, res
 
 /// The footer's hint the first time a timeline is opened (nothing saved for it yet); it goes at
 /// the first key, like every message.
-pub const FIRST_VISIT: &str =
-    "New here? ↑↓ move between events · Enter reads one · Esc comes back · / searches · ? shows every key · q quits";
+pub const FIRST_VISIT: &str = "New here? The arrow keys move between events · Enter reads one · Esc comes back · / searches · ? shows every key · q quits";
 
 /// What to start in: the explorer, a presentation or a quiz.
 #[derive(Debug, Clone)]

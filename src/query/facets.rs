@@ -1,4 +1,8 @@
-//! The values a filter can pick from (regions, topics, actors), with event counts.
+//! The values a filter can pick from (regions, topics, actors), with event counts. No two
+//! values of a facet look the same: labels that are confusable (the same after UTS #39's
+//! skeleton, which also ignores invisible characters) get the id after them, or a number.
+
+use std::collections::HashMap;
 
 use super::filter::RegionKey;
 use crate::model::{RegionKind, Timeline};
@@ -106,13 +110,63 @@ pub fn region_label(t: &Timeline, key: RegionKey) -> &str {
 /// Every value of `facet` that some event has, with counts. Regions as in [`region_counts`];
 /// topics in the order the timeline declares them; actors by count, then name.
 pub fn facet_counts(t: &Timeline, facet: Facet) -> Vec<FacetItem> {
+    let mut items = facet_values(t, facet);
+    let id = |key: &FacetKey| match key {
+        FacetKey::Region(Some(r)) => Some(t.region(*r).id.clone()),
+        FacetKey::Category(c) => t.categories.iter().any(|k| k.id == *c).then(|| c.clone()),
+        _ => None,
+    };
+    distinguish(&mut items, id);
+    items
+}
+
+/// What a label looks like: labels with the same look could be taken for each other.
+fn look(label: &str) -> String {
+    unicode_security::skeleton(label).collect()
+}
+
+/// Make every label look different from the others: confusable labels get their id after them
+/// (`Almaty (almaty-city)`), and those without an id, or still alike, a number
+/// (`Tokayev (look-alike 2)`).
+fn distinguish(items: &mut [FacetItem], id: impl Fn(&FacetKey) -> Option<String>) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for it in items.iter() {
+        *seen.entry(look(&it.label)).or_default() += 1;
+    }
+    for it in items.iter_mut() {
+        if seen[&look(&it.label)] > 1
+            && let Some(id) = id(&it.key)
+        {
+            it.label = format!("{} ({id})", it.label);
+        }
+    }
+    // Each round makes the labels of a group differ from each other; a new label can only match
+    // a longer one already there, so this ends within as many rounds as there are items.
+    for _ in 0..=items.len() {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut changed = false;
+        for it in items.iter_mut() {
+            let n = seen.entry(look(&it.label)).or_default();
+            *n += 1;
+            if *n > 1 {
+                it.label = format!("{} (look-alike {n})", it.label);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn facet_values(t: &Timeline, facet: Facet) -> Vec<FacetItem> {
     match facet {
         Facet::Region => region_counts(t)
             .into_iter()
             .map(|(k, count)| FacetItem { key: FacetKey::Region(k), label: region_label(t, k).to_string(), count })
             .collect(),
         Facet::Category | Facet::Actor => {
-            let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let mut counts: HashMap<&str, usize> = HashMap::new();
             for e in &t.events {
                 let values = if facet == Facet::Category { &e.categories } else { &e.actors };
                 for v in values {

@@ -7,9 +7,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{fit, truncate, width};
+use super::text::{truncate, width};
 use super::{Theme, pane_block, popup_area};
 use crate::app::{Metrics, Picker};
+use crate::text::truncate_middle;
 
 pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut Metrics) {
     // Sized for the whole list (the widest label), so typing does not make the popup jump.
@@ -67,7 +68,10 @@ pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut 
             let checked = p.checked.contains(&i);
             let marker = if pos == p.cursor { "▶ " } else { "  " };
             let tick = if checked { "[x] " } else { "[ ] " };
-            let name = fit(&item.label, w.saturating_sub(2 + 4 + count_w + 1));
+            // Cut in the middle, so the id or number that tells look-alikes apart stays.
+            let name_room = w.saturating_sub(2 + 4 + count_w + 1);
+            let cut = truncate_middle(&item.label, name_room);
+            let name = format!("{cut}{}", " ".repeat(name_room.saturating_sub(width(&cut))));
             let count = p.counts[i];
             let line = Line::from(vec![
                 Span::raw(marker),

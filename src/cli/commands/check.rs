@@ -8,12 +8,13 @@ use clap::Args;
 use crate::cli::args::InputArgs;
 use crate::cli::output::{self, Failure, Outcome};
 use crate::cli::{EXIT_INPUT, exit_status_help, parse_size};
-use crate::model::load::Report;
+use crate::model::load::{self, Report, Warnings};
 
 #[derive(Debug, Clone, Args)]
 #[command(after_help = concat!(
     "Prints \"FILE: OK, N events\" for each valid file. For an invalid one, every problem is listed on \
-     standard error as FILE:LINE:COLUMN: JSON-PATH: message.\n\n",
+     standard error as FILE:LINE:COLUMN: JSON-PATH: message. Warnings (invisible characters, blank \
+     titles) are listed the same way after \"warning:\"; they do not change the exit status.\n\n",
     "Examples:\n",
     "  kz-timeline check my-timeline.json\n",
     "  kz-timeline list --format json > out.json && kz-timeline check out.json\n\n",
@@ -36,11 +37,24 @@ pub fn run(args: CheckArgs) -> Outcome {
     };
     let mut failed = false;
     for input in inputs {
-        match crate::cli::load_timeline(input.file.as_ref(), input.max_size) {
-            Ok((t, _)) => {
+        let loaded = match input.file.as_ref() {
+            Some(path) => load::timeline_and_warnings_from_path(path, &crate::cli::load_options(input.max_size)),
+            None => load::bundled_timeline().map(|t| (t, Warnings::default())),
+        };
+        match loaded {
+            Ok((t, warnings)) => {
                 let n = t.events.len();
                 let noun = if n == 1 { "event" } else { "events" };
-                output::stdout(format!("{}: OK, {n} {noun}\n", input.label()).as_bytes())?;
+                let w = warnings.warnings.len() + warnings.more;
+                let noted = match w {
+                    0 => String::new(),
+                    1 => ", 1 warning".to_string(),
+                    w => format!(", {w} warnings"),
+                };
+                output::stdout(format!("{}: OK, {n} {noun}{noted}\n", input.label()).as_bytes())?;
+                if !warnings.is_empty() {
+                    output::eprint(&format!("{warnings}\n"));
+                }
             }
             Err(e) => {
                 failed = true;

@@ -9,7 +9,7 @@ use super::Path;
 use super::native::{
     CategoryEntry, ClaimStatusEntry, EventEntry, GlossaryEntry, RegionEntry, RegionKindEntry, TimelineFile,
 };
-use crate::model::sanitize;
+use crate::model::sanitize::{self, Kind};
 use crate::model::when;
 use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx, RegionKind, Term, Timeline, When};
 
@@ -18,6 +18,8 @@ use crate::model::{Category, Claim, ClaimStatus, Event, Figure, Region, RegionIx
 pub struct Problem {
     pub path: Path,
     pub message: String,
+    /// Only a warning (invisible characters): the file still loads.
+    pub warning: bool,
 }
 
 mod fields;
@@ -88,7 +90,15 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, path: impl Into<Path>, message: impl Into<String>) {
-        self.0.push(Problem { path: path.into(), message: message.into() });
+        self.0.push(Problem { path: path.into(), message: message.into(), warning: false });
+    }
+
+    fn warn(&mut self, path: impl Into<Path>, message: impl Into<String>) {
+        self.0.push(Problem { path: path.into(), message: message.into(), warning: true });
+    }
+
+    fn has_errors(&self) -> bool {
+        self.0.iter().any(|p| !p.warning)
     }
 }
 
@@ -105,11 +115,15 @@ pub fn regions(entries: Vec<RegionEntry>, base: &str, problems_out: &mut Vec<Pro
         } else if let Some(first) = seen.insert(r.id.clone(), i) {
             problems.add(path.key("id"), format!("duplicate region id \"{}\" (first used at {base}[{first}])", r.id));
         }
-        let name = required_text(r.name, &path.key("name"), "the region name", &mut problems);
-        let short = r.short.map(sanitize::line_owned).unwrap_or_else(|| name.clone());
+        let name = required_text(r.name, &path.key("name"), "the region name", Kind::Name, &mut problems);
+        let short = match r.short {
+            Some(s) => name_field(s, &path.key("short"), &mut problems),
+            None => name.clone(),
+        };
         let badge = match r.badge {
             Some(b) => {
-                let b = sanitize::line_owned(b);
+                // A picture in a narrow column, not a name to pick: invisible characters dropped.
+                let b = line_field(b, &path.key("badge"), &mut problems);
                 if unicode_width::UnicodeWidthStr::width(b.as_str()) > 8 || b.trim().is_empty() {
                     problems.add(path.key("badge"), "a badge must be 1 to 8 columns wide");
                 }
@@ -132,15 +146,20 @@ pub fn regions(entries: Vec<RegionEntry>, base: &str, problems_out: &mut Vec<Pro
                 RegionKindEntry::City => RegionKind::City,
                 RegionKindEntry::Pseudo => RegionKind::Pseudo,
             },
-            name_kk: r.name_kk.map(sanitize::line_owned),
-            name_ru: r.name_ru.map(sanitize::line_owned),
-            aliases: r.aliases.into_iter().map(sanitize::line_owned).collect(),
-            iso_code: r.iso_3166_2.map(sanitize::line_owned),
-            iso_code_current: r.iso_3166_2_current.map(sanitize::line_owned),
+            name_kk: r.name_kk.map(|n| name_field(n, &path.key("name_kk"), &mut problems)),
+            name_ru: r.name_ru.map(|n| name_field(n, &path.key("name_ru"), &mut problems)),
+            aliases: {
+                let aliases = path.key("aliases");
+                r.aliases.into_iter().enumerate().map(|(j, a)| name_field(a, &aliases.at(j), &mut problems)).collect()
+            },
+            iso_code: r.iso_3166_2.map(|c| name_field(c, &path.key("iso_3166_2"), &mut problems)),
+            iso_code_current: r
+                .iso_3166_2_current
+                .map(|c| name_field(c, &path.key("iso_3166_2_current"), &mut problems)),
             centre,
             utc_offset,
             created,
-            notes: opt_text(r.notes),
+            notes: opt_text(r.notes, &path.key("notes"), &mut problems),
         });
     }
     problems_out.extend(problems.0);
@@ -161,9 +180,9 @@ fn categories(entries: Vec<CategoryEntry>, problems: &mut Problems) -> Vec<Categ
                 problems.add(path.key("id"), format!("duplicate category \"{}\" (first at categories[{first}])", c.id));
             }
             Category {
-                name: required_text(c.name, &path.key("name"), "the category name", problems),
+                name: required_text(c.name, &path.key("name"), "the category name", Kind::Name, problems),
                 id: c.id,
-                description: opt_text(c.description),
+                description: opt_text(c.description, &path.key("description"), problems),
             }
         })
         .collect()
@@ -266,8 +285,8 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         {
             problems.add(cp.key("figure").key("value"), "the figure is not a finite number");
         }
-        let by = required_text(c.by, &cp.key("by"), "who made the claim (\"by\")", problems);
-        let text = sanitize::text_owned(c.text);
+        let by = required_text(c.by, &cp.key("by"), "who made the claim (\"by\")", Kind::Line, problems);
+        let text = text_field(c.text, &cp.key("text"), problems);
         if text.trim().is_empty() {
             problems.add(cp.key("text"), "the claim text is empty");
         }
@@ -283,15 +302,15 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
             },
             source: source?,
             figure: c.figure.map(|f| Figure {
-                measure: sanitize::line_owned(f.measure),
+                measure: name_field(f.measure, &cp.key("figure").key("measure"), problems),
                 value: f.value,
-                unit: f.unit.map(sanitize::line_owned),
+                unit: f.unit.map(|u| name_field(u, &cp.key("figure").key("unit"), problems)),
             }),
-            note: opt_text(c.note),
+            note: opt_text(c.note, &cp.key("note"), problems),
         })
     }));
-    let title = required_text(e.title, &path.key("title"), "the title", problems);
-    let summary = sanitize::text_owned(e.summary);
+    let title = required_text(e.title, &path.key("title"), "the title", Kind::Line, problems);
+    let summary = text_field(e.summary, &path.key("summary"), problems);
     if summary.trim().is_empty() {
         problems.add(path.key("summary"), "the summary is empty");
     }
@@ -301,16 +320,22 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
         end,
         title,
         summary,
-        body: opt_text(e.body),
+        body: opt_text(e.body, &path.key("body"), problems),
         region,
         place,
-        categories: collect_exact(e.categories.into_iter().map(sanitize::line_owned)),
-        actors: collect_exact(e.actors.into_iter().map(sanitize::line_owned)),
+        categories: {
+            let cats = path.key("categories");
+            collect_exact(e.categories.into_iter().enumerate().map(|(j, c)| name_field(c, &cats.at(j), problems)))
+        },
+        actors: {
+            let actors = path.key("actors");
+            collect_exact(e.actors.into_iter().enumerate().map(|(j, a)| name_field(a, &actors.at(j), problems)))
+        },
         sources,
         claims,
         related: Vec::new(),
         after: None,
-        notes: opt_text(e.notes),
+        notes: opt_text(e.notes, &path.key("notes"), problems),
     };
     (event, Links { related: e.related, after: e.after, stand_in: false })
 }
@@ -345,17 +370,17 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     problems.0.extend(region_problems);
     let categories_declared = file.categories.is_some();
     let categories = categories(file.categories.take().unwrap_or_default(), &mut problems);
-    let title = required_text(std::mem::take(&mut file.title), &JsonPath::Root("title"), "the title", &mut problems);
+    let title = required_text(
+        std::mem::take(&mut file.title),
+        &JsonPath::Root("title"),
+        "the title",
+        Kind::Line,
+        &mut problems,
+    );
+    let description = text_field(std::mem::take(&mut file.description), &JsonPath::Root("description"), &mut problems);
     let glossary = glossary::glossary(std::mem::take(&mut file.glossary), &mut problems);
     problems_out.extend(problems.0);
-    Head {
-        title,
-        description: std::mem::take(&mut file.description),
-        regions,
-        categories,
-        categories_declared,
-        glossary,
-    }
+    Head { title, description, regions, categories, categories_declared, glossary }
 }
 
 /// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is
@@ -439,7 +464,7 @@ pub(crate) fn finish(
     drop(links);
     order::check_hints(&events, &after, &stand_in, &mut problems);
     glossary::check_sources(&head.glossary, &events, &mut problems);
-    if !problems.0.is_empty() {
+    if problems.has_errors() {
         return Err(problems.0);
     }
     for ((e, rel), a) in events.iter_mut().zip(related_file).zip(after) {
@@ -471,6 +496,5 @@ pub(crate) fn finish(
         new_ix
     });
     let Head { title, description, regions, categories, glossary, .. } = head;
-    let description = sanitize::text_owned(description);
     Ok((Timeline { title, description, events, regions, categories, glossary }, new_ix))
 }

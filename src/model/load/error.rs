@@ -123,6 +123,43 @@ impl LoadError {
     }
 }
 
+/// What a file that loads still should not have (invisible characters), located like problems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings {
+    pub file: String,
+    /// The first [`MAX_PROBLEMS`], in the order they appear in the file.
+    pub warnings: Vec<Located>,
+    /// How many more were found but not kept.
+    pub more: usize,
+}
+
+impl Warnings {
+    pub fn is_empty(&self) -> bool {
+        self.warnings.is_empty() && self.more == 0
+    }
+}
+
+/// `warning: FILE: N warnings` and one line each, like an error report; nothing when there are none.
+impl fmt::Display for Warnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.warnings.len() + self.more;
+        match n {
+            0 => Ok(()),
+            1 => write!(f, "warning: {}:{}", self.file, fmt_one(&self.warnings[0])),
+            _ => {
+                write!(f, "warning: {}: {n} warnings", self.file)?;
+                for w in &self.warnings {
+                    write!(f, "\n  {}:{}", self.file, fmt_one(w))?;
+                }
+                if self.more > 0 {
+                    write!(f, "\n  … and {} more (only the first {} are listed)", self.more, self.warnings.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Wraps a report for display with an `error:` prefix.
 pub struct Report<'a>(pub &'a LoadError, pub usize);
 

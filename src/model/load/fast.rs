@@ -254,7 +254,8 @@ fn run<B: Send>(
             }
             let mut problems = Vec::new();
             let head_conv = convert::head(&mut parsed, default_regions, &mut problems);
-            if !problems.is_empty() {
+            // Warnings are for `check`, which reads files the ordinary way.
+            if problems.iter().any(|p| !p.warning) {
                 return Err(NotFast);
             }
             let done = stream_events(&mut r, &head_conv, progress, hook)?;
@@ -308,7 +309,7 @@ fn run<B: Send>(
         // The glossary checks nothing the events need, so it may come after them.
         let mut problems = Vec::new();
         convert::set_glossary(&mut head_conv, whole.glossary, &mut problems);
-        if !problems.is_empty() {
+        if problems.iter().any(|p| !p.warning) {
             return Err(NotFast);
         }
     }
@@ -389,10 +390,11 @@ fn stream_events<B: Send>(
                             break;
                         };
                         let (ev, rel) = convert::event_checked(entry, w.base + k, lk, &mut problems);
-                        if !problems.is_empty() {
+                        if problems.iter().any(|p| !p.warning) {
                             failed.store(true, Ordering::Relaxed);
                             break;
                         }
+                        problems.clear();
                         events.push(ev);
                         related.push(rel);
                     }

@@ -21,7 +21,7 @@ mod wording;
 use std::sync::OnceLock;
 
 pub use convert::Problem;
-pub use error::{LoadError, Located, MAX_PROBLEMS, Report};
+pub use error::{LoadError, Located, MAX_PROBLEMS, Report, Warnings};
 pub use path::{Path, Seg};
 pub use read::{STDIN_ARG, STDIN_LABEL, WAIT_NOTICE_AFTER, decode, is_stdin, label, read_file};
 
@@ -182,6 +182,16 @@ fn check_object(text: &str, file: &str) -> Result<(), LoadError> {
 /// Not JSON, a syntax error or a wrong format marker is one problem (what follows cannot be
 /// trusted). Otherwise every problem is listed (see `recover`), the first [`MAX_PROBLEMS`] of them.
 pub fn timeline_from_str(text: &str, file: &str, default_regions: &[Region]) -> Result<Timeline, LoadError> {
+    timeline_and_warnings(text, file, default_regions).map(|(t, _)| t)
+}
+
+/// Like [`timeline_from_str`], with the warnings about a file that loads (invisible characters,
+/// blank titles), for `kz-timeline check`.
+pub fn timeline_and_warnings(
+    text: &str,
+    file: &str,
+    default_regions: &[Region],
+) -> Result<(Timeline, Warnings), LoadError> {
     check_object(text, file)?;
     let mut found = Found::default();
     match serde_json::from_str::<TimelineFile>(text) {
@@ -189,7 +199,7 @@ pub fn timeline_from_str(text: &str, file: &str, default_regions: &[Region]) -> 
             check_marker(text, file, native::TIMELINE_FORMAT)?;
             let events = std::mem::take(&mut parsed.events);
             if let Some(t) = recover::check(Some(parsed), events.into_iter().map(Ok), default_regions, &mut found) {
-                return Ok(t);
+                return Ok((t, found.into_warnings(text, file)));
             }
         }
         Err(e) => {
@@ -211,10 +221,18 @@ pub fn timeline_from_str(text: &str, file: &str, default_regions: &[Region]) -> 
 
 /// Load a timeline file from disk (or standard input, for `-`).
 pub fn timeline_from_path(path: &std::path::Path, opts: &LoadOptions) -> Result<Timeline, LoadError> {
+    timeline_and_warnings_from_path(path, opts).map(|(t, _)| t)
+}
+
+/// Like [`timeline_from_path`], with the warnings (see [`timeline_and_warnings`]).
+pub fn timeline_and_warnings_from_path(
+    path: &std::path::Path,
+    opts: &LoadOptions,
+) -> Result<(Timeline, Warnings), LoadError> {
     let file = label(path);
     let bytes = read_file(path, opts)?;
     let text = decode(&bytes, &file)?;
-    timeline_from_str(text, &file, bundled_regions())
+    timeline_and_warnings(text, &file, bundled_regions())
 }
 
 /// Parse and check a region dictionary.

@@ -2,15 +2,55 @@
 //! the rest only counted, so a file that breaks one rule in each of a million events costs little
 //! memory and is reported in a screenful plus "and N more". When the load fails, the kept ones
 //! are located in one pass (see [`super::locate`]) and listed in the order they appear.
+//! Warnings (which do not stop a load) are kept and counted the same way, on their own.
 
 use super::convert::Problem;
-use super::error::{LoadError, Located, MAX_PROBLEMS};
+use super::error::{LoadError, Located, MAX_PROBLEMS, Warnings};
 use super::locate::{self, Locator};
 
 #[derive(Debug, Default)]
 pub(crate) struct Found {
     kept: Vec<Problem>,
     total: usize,
+    warnings: Kept,
+}
+
+/// The first [`MAX_PROBLEMS`] of some problems, and how many there were.
+#[derive(Debug, Default)]
+struct Kept {
+    kept: Vec<Problem>,
+    total: usize,
+}
+
+impl Kept {
+    fn push(&mut self, p: Problem) {
+        self.total += 1;
+        self.kept.push(p);
+        if self.kept.len() >= 2 * MAX_PROBLEMS {
+            trim(&mut self.kept);
+        }
+    }
+}
+
+/// Keep the first [`MAX_PROBLEMS`] (a stable sort: the order found breaks ties).
+fn trim(kept: &mut Vec<Problem>) {
+    kept.sort_by_key(order);
+    kept.truncate(MAX_PROBLEMS);
+}
+
+/// `kept` located in `text`, in the order they appear in the file.
+fn locate_all(mut kept: Vec<Problem>, text: &str) -> Vec<Located> {
+    trim(&mut kept);
+    let mut locator = Locator::new(text);
+    let offsets: Vec<usize> = kept.iter().map(|p| locator.offset(&p.path)).collect();
+    let positions = locate::line_cols(text, &offsets);
+    let mut problems: Vec<Located> = kept
+        .into_iter()
+        .zip(positions)
+        .map(|(p, (line, column))| Located { line, column, path: p.path, message: p.message })
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
 }
 
 /// Where a problem comes in the file, roughly: the top level first, then by event.
@@ -20,10 +60,13 @@ fn order(p: &Problem) -> (u8, usize) {
 
 impl Found {
     pub(crate) fn push(&mut self, p: Problem) {
+        if p.warning {
+            return self.warnings.push(p);
+        }
         self.total += 1;
         self.kept.push(p);
         if self.kept.len() >= 2 * MAX_PROBLEMS {
-            self.trim();
+            trim(&mut self.kept);
         }
     }
 
@@ -31,32 +74,23 @@ impl Found {
         problems.into_iter().for_each(|p| self.push(p));
     }
 
+    /// Whether no problem (warnings aside) was found.
     pub(crate) fn is_empty(&self) -> bool {
         self.total == 0
     }
 
-    /// Keep the first [`MAX_PROBLEMS`] (a stable sort: the order found breaks ties).
-    fn trim(&mut self) {
-        self.kept.sort_by_key(order);
-        self.kept.truncate(MAX_PROBLEMS);
-    }
-
     /// The error listing these problems, located in `text`.
-    pub(crate) fn into_error(mut self, text: &str, file: &str) -> LoadError {
-        self.trim();
-        let mut locator = Locator::new(text);
-        let offsets: Vec<usize> = self.kept.iter().map(|p| locator.offset(&p.path)).collect();
-        let positions = locate::line_cols(text, &offsets);
-        let mut problems: Vec<Located> = self
-            .kept
-            .into_iter()
-            .zip(positions)
-            .map(|(p, (line, column))| Located { line, column, path: p.path, message: p.message })
-            .collect();
-        // In the order they appear in the file.
-        problems.sort_by_key(|p| (p.line, p.column));
+    pub(crate) fn into_error(self, text: &str, file: &str) -> LoadError {
+        let problems = locate_all(self.kept, text);
         let more = self.total - problems.len();
         LoadError::Invalid { file: file.to_string(), problems, more }
+    }
+
+    /// The warnings, located in `text`.
+    pub(crate) fn into_warnings(self, text: &str, file: &str) -> Warnings {
+        let warnings = locate_all(self.warnings.kept, text);
+        let more = self.warnings.total - warnings.len();
+        Warnings { file: file.to_string(), warnings, more }
     }
 }
 
@@ -66,7 +100,7 @@ mod tests {
     use crate::model::load::Path;
 
     fn problem(path: Path) -> Problem {
-        Problem { path, message: "m".into() }
+        Problem { path, message: "m".into(), warning: false }
     }
 
     #[test]

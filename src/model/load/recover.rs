@@ -35,7 +35,7 @@ pub(super) fn parse_tracked<T: DeserializeOwned>(text: &str) -> Result<T, (serde
 
 /// The problem a value of the wrong shape at `path` is (a data error: the JSON itself is fine).
 pub(super) fn shape_problem(err: &serde_json::Error, path: Path) -> Problem {
-    Problem { message: wording::serde_message(err, None, path.is_empty()), path }
+    Problem { message: wording::serde_message(err, None, path.is_empty()), path, warning: false }
 }
 
 /// An event that could not be read, and what can still be said about it.

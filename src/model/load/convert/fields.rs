@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{JsonPath, Problems};
 use crate::model::load::native::{PeriodEntry, PlaceEntry, PrecisionEntry, SourceEntry, WhenEntry};
-use crate::model::sanitize;
+use crate::model::sanitize::{self, Kind};
 use crate::model::when::{self, LocalTime};
 use crate::model::{Coords, PartialDate, Period, Place, Precision, Source, When};
 
@@ -44,11 +44,103 @@ pub(crate) fn shorten(s: &str) -> String {
     crate::text::clip(s, 60)
 }
 
-pub(super) fn required_text(value: String, path: &JsonPath<'_>, what: &str, problems: &mut Problems) -> String {
+/// A one-line value that must be there: empty is a problem; one left blank by cleaning (only
+/// invisible characters) shows [`sanitize::BLANK`], with a warning.
+pub(super) fn required_text(
+    value: String,
+    path: &JsonPath<'_>,
+    what: &str,
+    kind: Kind,
+    problems: &mut Problems,
+) -> String {
     if value.trim().is_empty() {
         problems.add(path, format!("{what} is empty"));
+        return sanitize::line_owned(value);
     }
-    sanitize::line_owned(value)
+    let cleaned = sanitize::clean_owned(value, kind);
+    if cleaned.text.trim().is_empty() {
+        let only = listed(&cleaned.hidden);
+        problems.warn(path, format!("{what} is blank: it holds only {only}; shown as \"{}\"", sanitize::BLANK));
+        return sanitize::BLANK.to_string();
+    }
+    note_hidden(&cleaned, kind, path, problems);
+    cleaned.text
+}
+
+/// A name (see [`Kind::Name`]): invisible characters marked and reported; an empty one shows
+/// [`sanitize::BLANK`], with a warning.
+pub(super) fn name_field(value: String, path: &JsonPath<'_>, problems: &mut Problems) -> String {
+    let cleaned = sanitize::clean_owned(value, Kind::Name);
+    if cleaned.text.is_empty() {
+        problems.warn(path, format!("the name is empty; shown as \"{}\"", sanitize::BLANK));
+        return sanitize::BLANK.to_string();
+    }
+    note_hidden(&cleaned, Kind::Name, path, problems);
+    cleaned.text
+}
+
+/// A one-line value that may be blank: invisible characters dropped and reported.
+pub(super) fn line_field(value: String, path: &JsonPath<'_>, problems: &mut Problems) -> String {
+    let cleaned = sanitize::clean_owned(value, Kind::Line);
+    note_hidden(&cleaned, Kind::Line, path, problems);
+    cleaned.text
+}
+
+/// Text that may span lines: invisible characters dropped and reported.
+pub(super) fn text_field(value: String, path: &JsonPath<'_>, problems: &mut Problems) -> String {
+    let cleaned = sanitize::clean_owned(value, Kind::Text);
+    note_hidden(&cleaned, Kind::Text, path, problems);
+    cleaned.text
+}
+
+/// Warn about the invisible characters cleaning found, saying how they are shown.
+fn note_hidden(cleaned: &sanitize::Cleaned, kind: Kind, path: &JsonPath<'_>, problems: &mut Problems) {
+    if cleaned.hidden.is_empty() {
+        return;
+    }
+    let n = cleaned.hidden.len();
+    let what = if n == 1 { "an invisible character".to_string() } else { format!("{n} invisible characters") };
+    let chars = listed(&cleaned.hidden);
+    let message = if kind == Kind::Name {
+        let markers: Vec<_> = dedup(&cleaned.hidden).into_iter().map(sanitize::marker).collect();
+        format!("\"{}\" holds {what}: {chars}; shown as {}", shorten(&cleaned.text), markers.join(" "))
+    } else {
+        let how = if cleaned.hidden.iter().all(|&c| is_bidi(c)) {
+            "shown as \u{FFFD}"
+        } else if cleaned.hidden.iter().any(|&c| is_bidi(c)) {
+            "not shown (bidirectional controls show as \u{FFFD})"
+        } else {
+            "not shown"
+        };
+        format!("holds {what}: {chars}; {how}")
+    };
+    problems.warn(path, message);
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Each character once, in order of first appearance.
+fn dedup(chars: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for &c in chars {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The distinct characters described, the first few of them: "U+200B (zero width space), U+00AD (soft hyphen)".
+fn listed(chars: &[char]) -> String {
+    const MAX: usize = 4;
+    let distinct = dedup(chars);
+    let mut s: Vec<String> = distinct.iter().take(MAX).map(|&c| sanitize::describe(c)).collect();
+    if distinct.len() > MAX {
+        s.push(format!("{} more kinds", distinct.len() - MAX));
+    }
+    s.join(", ")
 }
 
 pub(super) fn check_url(url: &str) -> Result<(), String> {
@@ -64,7 +156,7 @@ pub(super) fn partial_date(s: &str, path: &JsonPath<'_>, problems: &mut Problems
 }
 
 pub(super) fn place(p: PlaceEntry, path: &JsonPath<'_>, problems: &mut Problems) -> Place {
-    let name = required_text(p.name, &path.key("name"), "the place name", problems);
+    let name = required_text(p.name, &path.key("name"), "the place name", Kind::Line, problems);
     let coords = match (p.lat, p.lon) {
         (Some(lat), Some(lon)) => {
             let mut ok = true;
@@ -201,8 +293,8 @@ pub(super) fn collect_exact<T>(items: impl Iterator<Item = T>) -> Vec<T> {
     out
 }
 
-pub(super) fn opt_text(s: Option<String>) -> Option<String> {
-    s.map(sanitize::text_owned).filter(|s| !s.trim().is_empty())
+pub(super) fn opt_text(s: Option<String>, path: &JsonPath<'_>, problems: &mut Problems) -> Option<String> {
+    s.map(|s| text_field(s, path, problems)).filter(|s| !s.trim().is_empty())
 }
 
 pub(super) fn sources(entries: Vec<SourceEntry>, path: &JsonPath<'_>, problems: &mut Problems) -> Vec<Source> {
@@ -226,9 +318,9 @@ pub(super) fn sources(entries: Vec<SourceEntry>, path: &JsonPath<'_>, problems: 
         }
         Source {
             id: s.id,
-            publisher: required_text(s.publisher, &sp.key("publisher"), "the publisher", problems),
-            title: required_text(s.title, &sp.key("title"), "the source title", problems),
-            url: s.url.map(sanitize::line_owned),
+            publisher: required_text(s.publisher, &sp.key("publisher"), "the publisher", Kind::Line, problems),
+            title: required_text(s.title, &sp.key("title"), "the source title", Kind::Line, problems),
+            url: s.url.map(|u| name_field(u, &sp.key("url"), problems)),
             date: s.date.as_deref().and_then(|d| partial_date(d, &sp.key("date"), problems)),
         }
     }))

@@ -5,11 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::fields::{check_id, required_text, shorten};
+use super::fields::{check_id, name_field, required_text, shorten, text_field};
 use super::{JsonPath, Problems};
 use crate::model::load::native::GlossaryEntry;
 use crate::model::load::path::Path;
-use crate::model::{Event, Term, sanitize};
+use crate::model::sanitize::{self, Kind};
+use crate::model::{Event, Term};
 
 /// Check and convert the top-level `glossary`.
 pub(super) fn glossary(entries: Vec<GlossaryEntry>, problems: &mut Problems) -> Vec<Term> {
@@ -19,8 +20,8 @@ pub(super) fn glossary(entries: Vec<GlossaryEntry>, problems: &mut Problems) -> 
     let mut out = Vec::with_capacity(entries.len());
     for (i, g) in entries.into_iter().enumerate() {
         let path = root.at(i);
-        let term = required_text(g.term, &path.key("term"), "the term", problems);
-        let definition = sanitize::text_owned(g.definition);
+        let term = required_text(g.term, &path.key("term"), "the term", Kind::Name, problems);
+        let definition = text_field(g.definition, &path.key("definition"), problems);
         if definition.trim().is_empty() {
             problems.add(path.key("definition"), "the definition is empty");
         }
@@ -46,12 +47,12 @@ pub(super) fn glossary(entries: Vec<GlossaryEntry>, problems: &mut Problems) -> 
             .into_iter()
             .enumerate()
             .map(|(j, a)| {
-                let a = sanitize::line_owned(a);
                 if a.trim().is_empty() {
                     problems.add(aliases_path.at(j), "the alias is empty");
-                } else {
-                    note(&a, aliases_path.at(j).to_path(), problems);
+                    return a;
                 }
+                let a = name_field(a, &aliases_path.at(j), problems);
+                note(&a, aliases_path.at(j).to_path(), problems);
                 a
             })
             .collect();
