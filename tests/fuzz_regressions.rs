@@ -59,6 +59,8 @@ fn every_fuzz_regression_loads_or_fails_cleanly() {
                 // Printed to a terminal by main: only line breaks may be controls.
                 let bad = msg.chars().find(|&c| c != '\n' && screen_check::is_forbidden(c));
                 assert_eq!(bad, None, "{name}: the error message holds a control character: {msg:?}");
+                let hidden = screen_check::hidden_in(&msg);
+                assert_eq!(hidden, None, "{name}: the error message holds an invisible character: {msg:?}");
             }
         }
     }

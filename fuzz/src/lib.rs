@@ -39,10 +39,14 @@ pub fn load_and_render_at(bytes: &[u8], sizes: &[(u16, u16)]) {
     }
 }
 
-/// An error message goes to stderr, usually a terminal: only line breaks may be controls.
+/// An error message goes to stderr, usually a terminal: only line breaks may be controls, and
+/// invisible characters only where they belong (as on screen).
 fn check_error_message(msg: &str) {
     if let Some(c) = msg.chars().find(|&c| c != '\n' && screen_check::is_forbidden(c)) {
         panic!("error message contains U+{:04X}: {msg:?}", c as u32);
+    }
+    if let Some(c) = screen_check::hidden_in(msg) {
+        panic!("error message contains the invisible U+{:04X}: {msg:?}", c as u32);
     }
 }
 

@@ -82,8 +82,8 @@ impl std::fmt::Display for JsonPath<'_> {
     }
 }
 
-pub(crate) use fields::shorten;
 use fields::*;
+pub(crate) use fields::{quoted, shorten};
 
 #[derive(Default)]
 struct Problems(Vec<Problem>);
@@ -113,7 +113,8 @@ pub fn regions(entries: Vec<RegionEntry>, base: &str, problems_out: &mut Vec<Pro
         if let Err(e) = check_id(&r.id) {
             problems.add(path.key("id"), e);
         } else if let Some(first) = seen.insert(r.id.clone(), i) {
-            problems.add(path.key("id"), format!("duplicate region id \"{}\" (first used at {base}[{first}])", r.id));
+            problems
+                .add(path.key("id"), format!("duplicate region id {} (first used at {base}[{first}])", quoted(&r.id)));
         }
         let name = required_text(r.name, &path.key("name"), "the region name", Kind::Name, &mut problems);
         let short = match r.short {
@@ -177,7 +178,10 @@ fn categories(entries: Vec<CategoryEntry>, problems: &mut Problems) -> Vec<Categ
             if let Err(e) = check_id(&c.id) {
                 problems.add(path.key("id"), e);
             } else if let Some(first) = seen.insert(c.id.clone(), i) {
-                problems.add(path.key("id"), format!("duplicate category \"{}\" (first at categories[{first}])", c.id));
+                problems.add(
+                    path.key("id"),
+                    format!("duplicate category {} (first at categories[{first}])", quoted(&c.id)),
+                );
             }
             Category {
                 name: required_text(c.name, &path.key("name"), "the category name", Kind::Name, problems),
@@ -242,7 +246,7 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
                     let q = r.to_lowercase();
                     reg.aliases.iter().any(|a| a.to_lowercase() == q) || reg.short.to_lowercase() == q
                 })
-                .map(|reg| format!("; did you mean \"{}\"?", reg.id))
+                .map(|reg| format!("; did you mean {}?", quoted(&reg.id)))
                 .unwrap_or_default();
             problems.add(path.key("region"), format!("unknown region \"{}\"{hint}", sanitize::line(&shorten(r))));
             None
@@ -429,7 +433,7 @@ pub(crate) fn finish(
     for (i, e) in events.iter().enumerate() {
         if let Some(first) = by_id.insert(e.id.as_str(), i) {
             let path = Path::root().key("events").at(i).key("id");
-            problems.add(path, format!("duplicate id \"{}\" (first used at events[{first}])", e.id));
+            problems.add(path, format!("duplicate id {} (first used at events[{first}])", quoted(&e.id)));
             by_id.insert(e.id.as_str(), first);
         }
     }

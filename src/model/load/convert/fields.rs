@@ -39,6 +39,13 @@ pub(super) fn describe_char(c: char) -> String {
     }
 }
 
+/// A value from the file quoted in a message: shortened, cleaned, in quotes. Ids too: an id
+/// with a control character is a problem of its own, and still quoted in others (a duplicate,
+/// a "did you mean").
+pub(crate) fn quoted(s: &str) -> String {
+    format!("\"{}\"", sanitize::line(&shorten(s)))
+}
+
 /// Shorten a value quoted in a message.
 pub(crate) fn shorten(s: &str) -> String {
     crate::text::clip(s, 60)
@@ -308,7 +315,7 @@ pub(super) fn sources(entries: Vec<SourceEntry>, path: &JsonPath<'_>, problems: 
             if let Err(e) = check_id(id) {
                 problems.add(sp.key("id"), e);
             } else if let Some(&(_, first)) = dups.iter().find(|d| d.0 == j) {
-                problems.add(sp.key("id"), format!("duplicate source id \"{id}\" (first at {path}[{first}])"));
+                problems.add(sp.key("id"), format!("duplicate source id {} (first at {path}[{first}])", quoted(id)));
             }
         }
         if let Some(u) = &s.url
