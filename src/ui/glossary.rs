@@ -2,11 +2,11 @@
 //! other term, each with its other forms and its definition, wrapped.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{truncate, width, wrap};
+use super::text::{width, wrap};
 use super::{Theme, pane_block, popup_area};
 use crate::app::glossary::{GlossaryView, matches};
 use crate::app::{Metrics, State};
@@ -67,17 +67,7 @@ pub fn render(state: &State, g: &GlossaryView, theme: &Theme, frame: &mut Frame,
     }
     let text_area = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
     let w = text_area.width as usize;
-    let query_row = Rect { height: 1, ..text_area };
-    let line = if g.query.is_empty() {
-        Line::styled(truncate("Type to find a term · Esc closes", w).into_owned(), theme.dim)
-    } else {
-        let label = "Find: ";
-        let shown = crate::text::truncate_start(&g.query, w.saturating_sub(width(label) + 1)).into_owned();
-        let x = query_row.x + (width(label) + width(&shown)).min(w.saturating_sub(1)) as u16;
-        frame.set_cursor_position(Position { x, y: query_row.y });
-        Line::from(vec![Span::styled(label, theme.dim), Span::styled(shown, theme.input)])
-    };
-    frame.render_widget(Paragraph::new(line), query_row);
+    super::find_row(frame, Rect { height: 1, ..text_area }, &g.query, "Type to find a term · Esc closes", theme);
     let list =
         Rect { y: text_area.y + 2.min(text_area.height - 1), height: text_area.height.saturating_sub(2), ..text_area };
     let all = lines(state, g, theme, w);

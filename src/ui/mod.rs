@@ -104,6 +104,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
+/// The first row of a popup that typing narrows: what has been typed after "Find: ", with the
+/// cursor after it, or `hint` (dim) while nothing is typed.
+pub fn find_row(frame: &mut Frame, row: Rect, query: &str, hint: &str, theme: &Theme) {
+    use ratatui::text::{Line, Span};
+    let w = row.width as usize;
+    let line = if query.is_empty() {
+        Line::styled(text::truncate(hint, w).into_owned(), theme.dim)
+    } else {
+        let label = "Find: ";
+        let shown = crate::text::truncate_start(query, w.saturating_sub(text::width(label) + 1)).into_owned();
+        let x = row.x + (text::width(label) + text::width(&shown)).min(w.saturating_sub(1)) as u16;
+        frame.set_cursor_position(ratatui::layout::Position { x, y: row.y });
+        Line::from(vec![Span::styled(label, theme.dim), Span::styled(shown, theme.input)])
+    };
+    frame.render_widget(Paragraph::new(line).style(theme.popup), row);
+}
+
 /// Draw the whole screen (plain, for screen readers, with `--plain`: see [`plain`]).
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
     if theme.plain {

@@ -3,11 +3,11 @@
 //! filters. Only the visible rows are drawn, so a popup of 20,000 values costs what a short one does.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{truncate, width};
+use super::text::width;
 use super::{Theme, pane_block, popup_area};
 use crate::app::{Metrics, Picker};
 use crate::text::truncate_middle;
@@ -30,17 +30,7 @@ pub fn render(p: &Picker, theme: &Theme, frame: &mut Frame, body: Rect, m: &mut 
     }
     let w = inner.width as usize;
     // The first row: the query, or how to use the popup.
-    let query_row = Rect { height: 1, ..inner };
-    let line = if p.query.is_empty() {
-        Line::styled(truncate("Type to find a name · Space ticks", w).into_owned(), theme.dim)
-    } else {
-        let label = "Find: ";
-        let shown = crate::text::truncate_start(&p.query, w.saturating_sub(width(label) + 1)).into_owned();
-        let x = query_row.x + (width(label) + width(&shown)).min(w.saturating_sub(1)) as u16;
-        frame.set_cursor_position(Position { x, y: query_row.y });
-        Line::from(vec![Span::styled(label, theme.dim), Span::styled(shown, theme.input)])
-    };
-    frame.render_widget(Paragraph::new(line).style(theme.popup), query_row);
+    super::find_row(frame, Rect { height: 1, ..inner }, &p.query, "Type to find a name · Space ticks", theme);
     let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
     let rows = list.height as usize;
     let offset = if rows == 0 { 0 } else { p.cursor.saturating_sub(rows - 1) };
