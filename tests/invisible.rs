@@ -145,6 +145,26 @@ fn check_warns_with_the_path_and_succeeds() {
 }
 
 #[test]
+fn a_title_of_emoji_modifiers_alone_is_blank_and_the_warning_says_why() {
+    let doc = serde_json::json!({
+        "format": "kz-timeline", "version": 1, "title": "t",
+        "events": [{
+            "id": "e", "start": {"date": "2022-01-01"}, "title": "\u{1f3fd}\u{1f3fb}", "summary": "s",
+            "sources": [{"publisher": "p", "title": "t"}],
+        }],
+    });
+    let (t, warnings) =
+        kz_timeline::model::load::timeline_and_warnings(&doc.to_string(), "t.json", bundled_regions()).unwrap();
+    assert_eq!(t.events[0].title, "(blank)");
+    assert_eq!(warnings.warnings.len(), 1, "{warnings}");
+    assert_eq!(
+        warnings.to_string(),
+        "warning: t.json:1:116: events[0].title: the title is blank: it holds only emoji modifiers, \
+         which are not drawn on their own; shown as \"(blank)\""
+    );
+}
+
+#[test]
 fn the_documented_check_output_is_what_check_prints() {
     let doc = include_str!("../docs/FORMAT.md");
     let section = &doc[doc.find("## Text and safety").unwrap()..doc.find("## Errors").unwrap()];

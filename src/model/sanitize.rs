@@ -318,6 +318,20 @@ mod tests {
     }
 
     #[test]
+    fn joiners_that_join_nothing_are_marked() {
+        // A joiner shares the grapheme cluster of the base before it: after a virama on a Han
+        // character, or after a digit or a number sign of a joining script, it joins nothing,
+        // whatever letter follows (found by the load fuzz target).
+        assert_eq!(name("漢\u{94d}\u{200d}क"), "漢\u{94d}⟨ZWJ⟩क");
+        assert_eq!(name("x\u{94d}\u{200d}क"), "x\u{94d}⟨ZWJ⟩क");
+        assert_eq!(name("٣\u{200c}ب"), "٣⟨ZWNJ⟩ب");
+        assert_eq!(name("\u{600}ب\u{200c}ب"), "\u{600}ب⟨ZWNJ⟩ب");
+        assert_eq!(line("漢\u{94d}\u{200d}क"), "漢\u{94d}क");
+        // A Devanagari vowel sign between the letter and the joiner changes nothing.
+        assert_eq!(clean("कि\u{200d}ष", Kind::Name).hidden, Vec::<char>::new());
+    }
+
+    #[test]
     fn output_is_always_clean() {
         for s in ["\x1b[31m", "\u{85}", "\u{202e}", "\t\r\n", "ok"] {
             assert!(is_clean(&text(s)), "{s:?}");

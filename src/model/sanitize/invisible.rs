@@ -20,7 +20,7 @@
 use std::borrow::Cow;
 use std::str::Chars;
 
-use unicode_properties::{GeneralCategory, UnicodeEmoji, UnicodeGeneralCategory};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
 use unicode_script::{Script, ScriptExtension, UnicodeScript};
 
 /// What to do with an invisible character where it stands.
@@ -129,9 +129,11 @@ fn scripts(c: char) -> Option<ScriptExtension> {
     (!any && !ext.is_empty()).then_some(ext)
 }
 
-/// Whether `a` and `b` are letters of one script that joins with ZWNJ/ZWJ.
+/// Whether `a` and `b` are letters of one script that joins with ZWNJ/ZWJ. (Digits and signs
+/// of those scripts are not letters: a joiner after them joins nothing.)
 fn same_joining_script(a: Option<char>, b: Option<char>) -> bool {
-    let (Some(a), Some(b)) = (a.and_then(scripts), b.and_then(scripts)) else { return false };
+    let letter = |c: Option<char>| c.filter(|c| c.is_alphabetic()).and_then(scripts);
+    let (Some(a), Some(b)) = (letter(a), letter(b)) else { return false };
     JOINING_SCRIPTS.iter().any(|&s| a.contains_script(s) && b.contains_script(s))
 }
 
@@ -153,7 +155,10 @@ fn is_hangul_filler(c: char) -> bool {
 /// What came before the current character, as far as judging an invisible one needs.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Before {
-    /// The last character that is not a combining mark (script Inherited) or a joiner.
+    /// The last character that is not a mark (general category M, of any script: a virama is
+    /// a Devanagari mark) or a joiner: the base a joiner after them belongs to. A joiner is kept
+    /// only when that base is a letter of a joining script, since the joiner shares its
+    /// grapheme cluster (a ZWJ after a virama on a Han character joins nothing).
     letter: Option<char>,
     /// The last character that does not attach to an emoji (selectors, modifiers, tags, joiners).
     base: Option<char>,
@@ -164,7 +169,9 @@ pub(super) struct Before {
 impl Before {
     /// Move past `c`.
     pub(super) fn push(&mut self, c: char) {
-        if c.script() != Script::Inherited {
+        // After a prepended character (an Arabic number sign ...), the next one is in its cluster.
+        let in_cluster = self.prev.is_some_and(is_prepended);
+        if c.is_ascii() || !(in_cluster || is_mark(c) || matches!(c, '\u{200c}' | '\u{200d}')) {
             self.letter = Some(c);
         }
         if !attaches_to_emoji(c) {
@@ -174,10 +181,40 @@ impl Before {
     }
 }
 
+/// Characters that begin a grapheme cluster with the character after them (Grapheme_Cluster_Break
+/// = Prepend, Unicode 16).
+fn is_prepended(c: char) -> bool {
+    matches!(
+        c,
+        '\u{600}'..='\u{605}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'
+            | '\u{891}'
+            | '\u{8e2}'
+            | '\u{d4e}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{111c2}'
+            | '\u{111c3}'
+            | '\u{1193f}'
+            | '\u{11941}'
+            | '\u{11a3a}'
+            | '\u{11a84}'..='\u{11a89}'
+            | '\u{11d46}'
+            | '\u{11f02}'
+    )
+}
+
+/// Combining marks of every script (Mn, Mc, Me).
+fn is_mark(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
 /// How to treat the invisible character `c`, after `before` and followed by `rest`.
 pub(super) fn judge(c: char, before: &Before, rest: &Chars<'_>) -> Use {
     let next = || rest.clone().next();
-    let next_letter = || rest.clone().find(|n| n.script() != Script::Inherited);
+    let next_letter = || rest.clone().find(|&n| !is_mark(n));
     match c {
         '\u{200d}' if before.base.is_some_and(is_emoji) && next().is_some_and(is_emoji) => Use::Drop,
         '\u{200c}' | '\u{200d}' if same_joining_script(before.letter, next_letter()) => Use::Keep,

@@ -66,7 +66,13 @@ pub(super) fn required_text(
     }
     let cleaned = sanitize::clean_owned(value, kind);
     if cleaned.text.trim().is_empty() {
-        let only = listed(&cleaned.hidden);
+        // Nothing hidden but nothing left: emoji modifiers (skin tones), which are only drawn as
+        // part of the emoji before them.
+        let only = if cleaned.hidden.is_empty() {
+            "emoji modifiers, which are not drawn on their own".to_string()
+        } else {
+            listed(&cleaned.hidden)
+        };
         problems.warn(path, format!("{what} is blank: it holds only {only}; shown as \"{}\"", sanitize::BLANK));
         return sanitize::BLANK.to_string();
     }
