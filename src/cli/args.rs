@@ -19,11 +19,56 @@ use crate::state_file;
 /// A timeline to read: a file, or the bundled chronology.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// A timeline file in the kz-timeline JSON format (- reads standard input) [default: the bundled chronology]
+    /// A timeline file: kz-timeline JSON, TimelineJS (JSON or sheet CSV), ACLED CSV, or any JSON/CSV of dated
+    /// records (- reads standard input) [default: the bundled chronology]
     pub file: Option<PathBuf>,
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed)
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     pub max_size: u64,
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// How to read files in other formats (README "Opening other files").
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Other formats")]
+pub struct ImportArgs {
+    /// The file's format, when the guess from its content is wrong
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::model::import::Format>,
+    /// Where a field is in a JSON or CSV of records: --field date=When --field title=Headline (fields: date, end,
+    /// year, month, day, title, summary, region, place, category, lat, lon, url, source, id)
+    #[arg(long, value_name = "FIELD=NAME", value_parser = parse_field)]
+    pub field: Vec<(String, String)>,
+    /// The UTC offset of times the file gives without one (+06:00); without it such times are left out
+    #[arg(long, value_name = "OFFSET", value_parser = parse_offset)]
+    pub utc_offset: Option<String>,
+}
+
+impl ImportArgs {
+    pub fn options(&self) -> crate::model::import::Options {
+        crate::model::import::Options {
+            format: self.input_format,
+            fields: self.field.clone(),
+            utc_offset: self.utc_offset.clone(),
+        }
+    }
+}
+
+fn parse_field(s: &str) -> Result<(String, String), String> {
+    let (f, n) = s.split_once('=').ok_or_else(|| format!("\"{s}\": write FIELD=NAME, for example date=When"))?;
+    let f = f.trim().to_ascii_lowercase();
+    if !crate::model::import::field_names().contains(&f.as_str()) {
+        return Err(format!(
+            "unknown field \"{f}\"; the fields are {}",
+            crate::model::import::field_names().join(", ")
+        ));
+    }
+    Ok((f, n.trim().to_string()))
+}
+
+fn parse_offset(s: &str) -> Result<String, String> {
+    crate::model::import::parse_offset(s)
 }
 
 /// A loaded timeline and how it is named in messages.
@@ -36,7 +81,8 @@ pub struct Loaded {
 
 impl InputArgs {
     pub fn load(&self) -> Result<Loaded, Failure> {
-        let (timeline, _) = load_timeline(self.file.as_ref(), self.max_size).map_err(|e| Failure::load(&e))?;
+        let (timeline, _) =
+            load_timeline(self.file.as_ref(), self.max_size, &self.import).map_err(|e| Failure::load(&e))?;
         Ok(Loaded { timeline, label: self.label() })
     }
 

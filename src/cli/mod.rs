@@ -105,6 +105,8 @@ pub struct AppArgs {
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     pub max_size: u64,
     #[command(flatten)]
+    pub import: args::ImportArgs,
+    #[command(flatten)]
     pub display: DisplayArgs,
     // Start filtered, as `list` would select (the filter bar shows it).
     #[command(flatten)]
@@ -183,16 +185,20 @@ fn waiting_notice(path: &std::path::Path) {
 
 /// How files named on the command line are read: up to `max_size` bytes, saying when a pipe
 /// keeps the load waiting.
-pub fn load_options(max_size: u64) -> LoadOptions {
-    LoadOptions { max_size, on_wait: Some(waiting_notice) }
+pub fn load_options(max_size: u64, import: &args::ImportArgs) -> LoadOptions {
+    LoadOptions { max_size, on_wait: Some(waiting_notice), import: import.options() }
 }
 
 /// Load the file named on the command line (`-`: standard input), or the bundled timeline; also
 /// returns how the timeline is named in messages ("bundled" or the file's name).
-pub fn load_timeline(file: Option<&PathBuf>, max_size: u64) -> Result<(Timeline, String), load::LoadError> {
+pub fn load_timeline(
+    file: Option<&PathBuf>,
+    max_size: u64,
+    import: &args::ImportArgs,
+) -> Result<(Timeline, String), load::LoadError> {
     match file {
         Some(path) => {
-            let t = load::timeline_from_path(path, &load_options(max_size))?;
+            let t = load::timeline_from_path(path, &load_options(max_size, import))?;
             Ok((t, load::label(path)))
         }
         None => Ok((load::bundled_timeline()?, "bundled".to_string())),

@@ -65,6 +65,7 @@ pub enum Mode {
 pub struct Start {
     pub file: Option<PathBuf>,
     pub max_size: u64,
+    pub import: super::args::ImportArgs,
     pub filter: FilterArgs,
     pub at: Option<String>,
     pub mouse: bool,
@@ -79,6 +80,7 @@ impl Start {
         Start {
             file: a.file.clone(),
             max_size: a.max_size,
+            import: a.import.clone(),
             filter: a.filter.clone(),
             at: a.at.clone(),
             mouse: a.mouse,
@@ -92,6 +94,7 @@ impl Start {
         Start {
             file: a.input.file,
             max_size: a.input.max_size,
+            import: a.input.import,
             filter: a.filter,
             at: a.at,
             mouse: false,
@@ -105,6 +108,7 @@ impl Start {
         Start {
             file: a.input.file,
             max_size: a.input.max_size,
+            import: a.input.import,
             filter: a.filter,
             at: None,
             mouse: false,
@@ -142,10 +146,10 @@ type Loaded = (crate::model::Timeline, Option<crate::query::Index>, String);
 fn load(args: &Start, progress: &Progress) -> Result<Loaded, LoadError> {
     match &args.file {
         Some(path) => {
-            let (t, index) = app_load::timeline(path, &super::load_options(args.max_size), progress)?;
+            let (t, index) = app_load::timeline(path, &super::load_options(args.max_size, &args.import), progress)?;
             Ok((t, index, file_label(path)))
         }
-        None => load_timeline(None, args.max_size).map(|(t, label)| (t, None, label)),
+        None => load_timeline(None, args.max_size, &args.import).map(|(t, label)| (t, None, label)),
     }
 }
 
@@ -179,6 +183,18 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<Session>), Not
     let state_path = state_file::state_dir().map(|d| d.join(state_file::file_name(args.file.as_deref())));
     let resume = matches!(args.mode, Mode::Explore) && args.at.is_none() && filter.is_empty();
     let session = state_path.map(|p| restore_saved(&mut state, p, &label, &args.mode, resume));
+    if let Some(imp) = &state.timeline.imported
+        && imp.skipped > 0
+    {
+        let n = imp.skipped;
+        let what = if n == 1 {
+            "1 row could not be read and is".to_string()
+        } else {
+            format!("{n} rows could not be read and are")
+        };
+        state.message =
+            Some(format!("Read as {}: {what} left out (kz-timeline check {label} lists them).", imp.format));
+    }
     if filter.marked && state.marks.count() == 0 {
         return Err(NotReady::Message(
             "--marked: no events are marked for this timeline yet (press m in the app to mark some)".into(),

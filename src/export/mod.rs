@@ -15,6 +15,7 @@ pub mod json;
 pub mod markdown;
 pub mod short;
 pub mod text;
+pub mod timelinejs;
 
 use std::collections::HashMap;
 

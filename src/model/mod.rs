@@ -1,6 +1,7 @@
 //! The in-memory timeline: format-independent, validated and sanitised. Loaders for each file
 //! format (`load`) produce these types; nothing above this layer knows about JSON.
 
+pub mod import;
 pub mod load;
 pub mod sanitize;
 pub mod span;
@@ -25,6 +26,17 @@ pub struct Timeline {
     pub categories: Vec<Category>,
     /// Terms defined for readers, in file order.
     pub glossary: Vec<Term>,
+    /// Set when the file was in another format (see `import`).
+    pub imported: Option<Imported>,
+}
+
+/// What an importer did with a file in another format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The format's name ("TimelineJS", "ACLED" ...).
+    pub format: &'static str,
+    /// Rows or events left out because they could not be read (`check` lists them).
+    pub skipped: usize,
 }
 
 impl Timeline {

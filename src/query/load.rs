@@ -16,7 +16,10 @@ pub const PARALLEL_FROM: u64 = 256 << 10;
 /// Load `path`, with its search index when the file was big enough to build it while loading.
 /// `progress` follows the parallel load.
 pub fn timeline(path: &Path, opts: &LoadOptions, progress: &Progress) -> Result<(Timeline, Option<Index>), LoadError> {
-    let big = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PARALLEL_FROM);
+    // Only our own format is parsed in parallel (the fast loader also declines a file without
+    // our marker); other formats are imported the ordinary way.
+    let native = opts.import.format.is_none_or(|f| f == crate::model::import::Format::Native);
+    let big = native && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PARALLEL_FROM);
     if big {
         let hook = |events: &[Event], cx: &Context<'_>| FoldedEvents::fold(events, cx.regions, cx.categories);
         if let Ok(p) = fast::load(path, opts, load::bundled_regions(), progress, &hook)? {

@@ -27,21 +27,50 @@ pub struct CheckArgs {
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed)
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     pub max_size: u64,
+    #[command(flatten)]
+    pub import: crate::cli::args::ImportArgs,
 }
 
 pub fn run(args: CheckArgs) -> Outcome {
     let inputs: Vec<InputArgs> = if args.files.is_empty() {
-        vec![InputArgs { file: None, max_size: args.max_size }]
+        vec![InputArgs { file: None, max_size: args.max_size, import: args.import.clone() }]
     } else {
-        args.files.iter().map(|f| InputArgs { file: Some(f.clone()), max_size: args.max_size }).collect()
+        args.files
+            .iter()
+            .map(|f| InputArgs { file: Some(f.clone()), max_size: args.max_size, import: args.import.clone() })
+            .collect()
     };
     let mut failed = false;
     for input in inputs {
         let loaded = match input.file.as_ref() {
-            Some(path) => load::timeline_and_warnings_from_path(path, &crate::cli::load_options(input.max_size)),
+            Some(path) => {
+                load::timeline_and_warnings_from_path(path, &crate::cli::load_options(input.max_size, &input.import))
+            }
             None => load::bundled_timeline().map(|t| (t, Warnings::default())),
         };
         match loaded {
+            Ok((t, mut warnings)) if !warnings.skipped.is_empty() => {
+                // A file in another format with rows that could not be read: the app opens it
+                // without them (and says so); for `check` they are errors.
+                failed = true;
+                let n = t.events.len();
+                let noun = if n == 1 { "event" } else { "events" };
+                let skipped = std::mem::take(&mut warnings.skipped);
+                let k = skipped.len();
+                let what = if k == 1 { "1 row or event was" } else { "rows or events were" };
+                let count = if k == 1 { String::new() } else { format!("{k} ") };
+                output::eprint(&format!(
+                    "{}\n",
+                    Report(&load::LoadError::Invalid { file: input.label(), problems: skipped, more: 0 }, usize::MAX)
+                ));
+                output::eprint(&format!(
+                    "{}: {n} {noun} can be read; {count}{what} left out (the app opens the file without them)\n",
+                    input.label()
+                ));
+                if !warnings.is_empty() {
+                    output::eprint(&format!("{warnings}\n"));
+                }
+            }
             Ok((t, warnings)) => {
                 let n = t.events.len();
                 let noun = if n == 1 { "event" } else { "events" };

@@ -20,6 +20,9 @@ pub enum ExportFormat {
     /// One self-contained HTML page that prints well
     #[value(alias = "htm")]
     Html,
+    /// TimelineJS3 JSON, to put the timeline on the web with TimelineJS (claims and sources in the slide text)
+    #[value(name = "timelinejs")]
+    TimelineJs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -68,10 +71,11 @@ fn format_for(args: &ExportArgs) -> Result<ExportFormat, Failure> {
         Some("md" | "markdown") => Ok(ExportFormat::Markdown),
         Some("html" | "htm") => Ok(ExportFormat::Html),
         _ if is_stdout(&args.output) => Err(Failure::Input(
-            "writing to standard output: say which format with --format markdown or --format html".into(),
+            "writing to standard output: say which format with --format markdown, --format html or --format timelinejs"
+                .into(),
         )),
         _ => Err(Failure::Input(format!(
-            "cannot tell the format from \"{}\"; name it .md or .html, or add --format markdown or --format html",
+            "cannot tell the format from \"{}\"; name it .md or .html, or add --format markdown, --format html or --format timelinejs",
             load::label(&args.output)
         ))),
     }
@@ -100,6 +104,7 @@ pub fn run(args: ExportArgs) -> Outcome {
         (ExportFormat::Html, false) => export::html::handout(&sel, &opts),
         (ExportFormat::Markdown, true) => export::short::markdown(&sel, &opts),
         (ExportFormat::Html, true) => export::short::html(&sel, &opts),
+        (ExportFormat::TimelineJs, _) => export::timelinejs::document(&sel),
     };
     if is_stdout(&args.output) {
         return output::stdout(doc.as_bytes());

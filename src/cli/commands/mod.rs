@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod classroom;
+pub mod convert;
 pub mod dicts;
 pub mod export;
 pub mod generate;
@@ -28,8 +29,10 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Check a timeline file and list every problem in it
     Check(check::CheckArgs),
-    /// Write a classroom handout (Markdown or a printable HTML page)
+    /// Write a classroom handout (Markdown or a printable HTML page), or the timeline as TimelineJS JSON
     Export(export::ExportArgs),
+    /// Convert a TimelineJS, ACLED, JSON or CSV file to the kz-timeline format
+    Convert(convert::ConvertArgs),
     /// Print the region dictionary with the number of events in each region
     Regions(dicts::RegionsArgs),
     /// Print the name dictionary (people, organisations) with the events mentioning each
@@ -58,6 +61,7 @@ pub fn run(command: Command) -> Run {
         Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
         Command::Export(a) => export::run(a),
+        Command::Convert(a) => convert::run(a),
         Command::Regions(a) => dicts::run_regions(a),
         Command::Names(a) => dicts::run_names(a),
         Command::Completions(a) => generate::run_completions(a),

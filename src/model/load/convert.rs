@@ -197,6 +197,8 @@ pub(crate) struct Lookup<'a> {
     regions: &'a [Region],
     region_ix: HashMap<&'a str, RegionIx>,
     categories: Option<HashMap<&'a str, ()>>,
+    /// Read by an importer from another format: events may lack a summary and sources.
+    imported: bool,
 }
 
 impl<'a> Lookup<'a> {
@@ -205,6 +207,7 @@ impl<'a> Lookup<'a> {
             regions: &head.regions,
             region_ix: head.regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), i as RegionIx)).collect(),
             categories: head.categories_declared.then(|| head.categories.iter().map(|c| (c.id.as_str(), ())).collect()),
+            imported: head.imported,
         }
     }
 }
@@ -269,6 +272,9 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
     // The source each claim cites (looked up before the sources are converted).
     let cited: Vec<Option<usize>> =
         e.claims.iter().map(|c| e.sources.iter().position(|s| s.id.as_deref() == Some(c.source.as_str()))).collect();
+    if e.sources.is_empty() && !lk.imported {
+        problems.add(path.key("sources"), "the event has no source; add at least one (publisher, title, url, date)");
+    }
     let sources = sources(e.sources, &path.key("sources"), problems);
     let claims_path = path.key("claims");
     let claims = collect_exact(e.claims.into_iter().enumerate().filter_map(|(j, c)| {
@@ -315,7 +321,7 @@ fn event(e: EventEntry, i: usize, lk: &Lookup<'_>, problems: &mut Problems) -> (
     }));
     let title = required_text(e.title, &path.key("title"), "the title", Kind::Line, problems);
     let summary = text_field(e.summary, &path.key("summary"), problems);
-    if summary.trim().is_empty() {
+    if summary.trim().is_empty() && !lk.imported {
         problems.add(path.key("summary"), "the summary is empty");
     }
     let event = Event {
@@ -352,6 +358,7 @@ pub(crate) struct Head {
     pub(crate) categories: Vec<Category>,
     categories_declared: bool,
     glossary: Vec<Term>,
+    imported: bool,
 }
 
 /// Check and convert a glossary that comes after the events in a file (the fast loader reads the
@@ -384,7 +391,7 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     let description = text_field(std::mem::take(&mut file.description), &JsonPath::Root("description"), &mut problems);
     let glossary = glossary::glossary(std::mem::take(&mut file.glossary), &mut problems);
     problems_out.extend(problems.0);
-    Head { title, description, regions, categories, categories_declared, glossary }
+    Head { title, description, regions, categories, categories_declared, glossary, imported: file.imported }
 }
 
 /// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is
@@ -468,7 +475,10 @@ pub(crate) fn finish(
     drop(links);
     order::check_hints(&events, &after, &stand_in, &mut problems);
     glossary::check_sources(&head.glossary, &events, &mut problems);
-    if problems.has_errors() {
+    // An unreadable event (a stand-in here) is a problem already reported: the load fails, so
+    // there is nothing to put in order (and a stand-in's date is not the event's, so hints to
+    // it cannot be placed; found by the load fuzz target).
+    if problems.has_errors() || stand_in.iter().any(|&s| s) {
         return Err(problems.0);
     }
     for ((e, rel), a) in events.iter_mut().zip(related_file).zip(after) {
@@ -500,5 +510,5 @@ pub(crate) fn finish(
         new_ix
     });
     let Head { title, description, regions, categories, glossary, .. } = head;
-    Ok((Timeline { title, description, events, regions, categories, glossary }, new_ix))
+    Ok((Timeline { title, description, events, regions, categories, glossary, imported: None }, new_ix))
 }

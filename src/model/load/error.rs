@@ -13,6 +13,9 @@ pub struct Located {
     /// JSON path such as `events[12].start.date` (empty for the whole document).
     pub path: Path,
     pub message: String,
+    /// In a CSV file: `line` is the row (the header is row 1, as spreadsheets count), `column`
+    /// the column (0 for the whole row) and `path` the column's header.
+    pub csv: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,6 +60,16 @@ fn too_large(file: &str, size: Option<u64>, limit: u64) -> String {
 }
 
 fn fmt_one(p: &Located) -> String {
+    if p.csv {
+        let header = crate::text::clip_middle(&p.path.to_string(), 40);
+        return match p.column {
+            // The whole file.
+            0 if p.line == 0 => format!(" {}", p.message),
+            0 => format!(" row {}: {}", p.line, p.message),
+            c if header.is_empty() => format!(" row {}, column {c}: {}", p.line, p.message),
+            c => format!(" row {}, column {c} ({header}): {}", p.line, p.message),
+        };
+    }
     if p.path.is_empty() {
         format!("{}:{}: {}", p.line, p.column, p.message)
     } else {
@@ -131,6 +144,9 @@ pub struct Warnings {
     pub warnings: Vec<Located>,
     /// How many more were found but not kept.
     pub more: usize,
+    /// Rows or events of a file in another format that could not be read and were left out
+    /// (the file loads without them; `check` reports them as errors).
+    pub skipped: Vec<Located>,
 }
 
 impl Warnings {

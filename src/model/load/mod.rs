@@ -43,6 +43,8 @@ pub const DEFAULT_MAX_SIZE: u64 = 2 << 30;
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_size: u64,
+    /// How to read files in other formats (see [`crate::model::import`]).
+    pub import: crate::model::import::Options,
     /// Called (once, from the loading thread) when a pipe or standard input has sent nothing for
     /// [`WAIT_NOTICE_AFTER`], with the path being read.
     pub on_wait: Option<fn(&std::path::Path)>,
@@ -50,7 +52,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_size: DEFAULT_MAX_SIZE, on_wait: None }
+        LoadOptions { max_size: DEFAULT_MAX_SIZE, on_wait: None, import: Default::default() }
     }
 }
 
@@ -76,7 +78,7 @@ fn serde_problem(text: &str, err: &serde_json::Error, path: Path) -> Located {
             // serde_json says column 0 at the very start of a line (at the end of a file).
             .max(1);
     }
-    Located { line, column, path, message }
+    Located { line, column, path, message, csv: false }
 }
 
 /// Parse JSON into `T`, or say where and why it is not one.
@@ -107,7 +109,7 @@ fn check_marker(text: &str, file: &str, expected: &str) -> Result<(), LoadError>
     let Ok(m) = serde_json::from_str::<Marker>(text) else { return Ok(()) };
     let at = |path: Path, message: String| {
         let (line, column) = locate::line_col(text, Locator::new(text).offset(&path));
-        LoadError::Syntax { file: file.to_string(), problem: Located { line, column, path, message } }
+        LoadError::Syntax { file: file.to_string(), problem: Located { line, column, path, message, csv: false } }
     };
     match &m.format {
         Some(serde_json::Value::String(f)) if f == expected => {}
@@ -168,13 +170,16 @@ fn check_object(text: &str, file: &str) -> Result<(), LoadError> {
                 "it begins with \"{}\"; a timeline file is a JSON object (see docs/FORMAT.md)",
                 sanitize::line(&crate::text::clip(first.trim_end(), 40))
             );
-            let problem = Located { line, column, path: Path::root(), message };
+            let problem = Located { line, column, path: Path::root(), message, csv: false };
             return Err(LoadError::NotJson { file: file.to_string(), problem });
         }
     };
     let (line, column) = locate::line_col(text, start);
     let message = format!("the document is {what}, not an object; {WHAT_A_TIMELINE_IS}");
-    Err(LoadError::Syntax { file: file.to_string(), problem: Located { line, column, path: Path::root(), message } })
+    Err(LoadError::Syntax {
+        file: file.to_string(),
+        problem: Located { line, column, path: Path::root(), message, csv: false },
+    })
 }
 
 /// Parse and check timeline text. `file` names it in messages.
@@ -231,8 +236,47 @@ pub fn timeline_and_warnings_from_path(
 ) -> Result<(Timeline, Warnings), LoadError> {
     let file = label(path);
     let bytes = read_file(path, opts)?;
-    let text = decode(&bytes, &file)?;
-    timeline_and_warnings(text, &file, bundled_regions())
+    timeline_and_warnings_from_bytes(&bytes, &file, opts)
+}
+
+/// Like [`timeline_and_warnings_from_path`], for the bytes of file `file`: our own format, or
+/// another one detected from the content (or given by `--input-format`) and imported. A CSV
+/// file that is not UTF-8 is transcoded (its encoding guessed), with a warning.
+pub fn timeline_and_warnings_from_bytes(
+    bytes: &[u8],
+    file: &str,
+    opts: &LoadOptions,
+) -> Result<(Timeline, Warnings), LoadError> {
+    use crate::model::import::{self, Format};
+    let (text, notes) = match decode(bytes, file) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), Vec::new()),
+        Err(e @ LoadError::Encoding { .. }) => match import::transcode(bytes, opts.import.format) {
+            Some((text, note)) => (std::borrow::Cow::Owned(text), vec![note]),
+            None => return Err(e),
+        },
+        Err(e) => return Err(e),
+    };
+    let format = opts.import.format.unwrap_or_else(|| import::detect(&text, file));
+    if format == Format::Native {
+        return timeline_and_warnings(&text, file, bundled_regions());
+    }
+    import::import(&text, file, format, &opts.import, notes, bundled_regions())
+}
+
+/// Check a file made by an importer (see [`crate::model::import`]) like one of our own; each
+/// problem is located by `locate` in the original file.
+pub(crate) fn check_imported(
+    mut tf: TimelineFile,
+    default_regions: &[Region],
+    locate: &mut dyn FnMut(Problem) -> Located,
+) -> Result<(Timeline, Warnings), LoadError> {
+    let mut found = Found::default();
+    let events = std::mem::take(&mut tf.events);
+    let t = recover::check(Some(tf), events.into_iter().map(Ok), default_regions, &mut found);
+    match t {
+        Some(t) => Ok((t, found.into_warnings_by("", locate))),
+        None => Err(found.into_error_by("", locate)),
+    }
 }
 
 /// Parse and check a region dictionary.

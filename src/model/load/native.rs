@@ -46,6 +46,11 @@ pub struct TimelineFile {
     /// Free-form data for other tools; ignored by kz-timeline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Map<String, Value>>,
+    /// Not in files: set by an importer (`model::import`), whose events may lack a summary and
+    /// sources (TimelineJS slides and spreadsheet rows often have neither).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub imported: bool,
 }
 
 /// A glossary entry: a term and its definition, with the other forms it takes in texts.

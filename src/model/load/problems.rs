@@ -47,8 +47,16 @@ fn locate_all(mut kept: Vec<Problem>, text: &str) -> Vec<Located> {
     let mut problems: Vec<Located> = kept
         .into_iter()
         .zip(positions)
-        .map(|(p, (line, column))| Located { line, column, path: p.path, message: p.message })
+        .map(|(p, (line, column))| Located { line, column, path: p.path, message: p.message, csv: false })
         .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+/// `kept`, located by `locate`, in the order they appear in the file.
+fn locate_by(mut kept: Vec<Problem>, locate: &mut dyn FnMut(Problem) -> Located) -> Vec<Located> {
+    trim(&mut kept);
+    let mut problems: Vec<Located> = kept.into_iter().map(locate).collect();
     problems.sort_by_key(|p| (p.line, p.column));
     problems
 }
@@ -86,11 +94,26 @@ impl Found {
         LoadError::Invalid { file: file.to_string(), problems, more }
     }
 
+    /// The error listing these problems, each located by `locate` (for files read by an
+    /// importer, where the problems' paths are those of the converted file, not of `text`).
+    pub(crate) fn into_error_by(self, file: &str, locate: &mut dyn FnMut(Problem) -> Located) -> LoadError {
+        let problems = locate_by(self.kept, locate);
+        let more = self.total - problems.len();
+        LoadError::Invalid { file: file.to_string(), problems, more }
+    }
+
+    /// The warnings, each located by `locate` (see [`Found::into_error_by`]).
+    pub(crate) fn into_warnings_by(self, file: &str, locate: &mut dyn FnMut(Problem) -> Located) -> Warnings {
+        let warnings = locate_by(self.warnings.kept, locate);
+        let more = self.warnings.total - warnings.len();
+        Warnings { file: file.to_string(), warnings, more, skipped: Vec::new() }
+    }
+
     /// The warnings, located in `text`.
     pub(crate) fn into_warnings(self, text: &str, file: &str) -> Warnings {
         let warnings = locate_all(self.warnings.kept, text);
         let more = self.warnings.total - warnings.len();
-        Warnings { file: file.to_string(), warnings, more }
+        Warnings { file: file.to_string(), warnings, more, skipped: Vec::new() }
     }
 }
 

@@ -311,9 +311,6 @@ pub(super) fn opt_text(s: Option<String>, path: &JsonPath<'_>, problems: &mut Pr
 }
 
 pub(super) fn sources(entries: Vec<SourceEntry>, path: &JsonPath<'_>, problems: &mut Problems) -> Vec<Source> {
-    if entries.is_empty() {
-        problems.add(path, "the event has no source; add at least one (publisher, title, url, date)");
-    }
     let dups = duplicates(entries.iter().map(|s| s.id.as_deref()));
     collect_exact(entries.into_iter().enumerate().map(|(j, s)| {
         let sp = path.at(j);
