@@ -45,6 +45,7 @@ pub fn timeline_file(t: &Timeline, events: &[EventIx]) -> TimelineFile {
         events: events.iter().map(|&ix| event_entry(t, &t.events[ix], &|r| chosen.contains(&r))).collect(),
         glossary: glossary_entries(t, events),
         extra: None,
+        converted_from: t.imported.as_ref().map(|i| i.format.clone()),
         imported: false,
     }
 }

@@ -34,7 +34,7 @@ pub struct Timeline {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
     /// The format's name ("TimelineJS", "ACLED" ...).
-    pub format: &'static str,
+    pub format: String,
     /// Rows or events left out because they could not be read (`check` lists them).
     pub skipped: usize,
 }

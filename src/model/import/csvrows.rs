@@ -126,7 +126,10 @@ pub fn read(text: &str) -> Result<Table, (Origin, String)> {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(csv_error(&e)),
         None => {
-            return Err((Origin::Csv { row: 1, column: 0, header: String::new() }, "the file has no header row".into()));
+            return Err((
+                Origin::Csv { row: 1, column: 0, header: String::new() },
+                "the file has no header row".into(),
+            ));
         }
     };
     let written: Vec<String> = header

@@ -108,6 +108,7 @@ impl Draft {
                 events: Vec::new(),
                 glossary: Vec::new(),
                 extra: None,
+                converted_from: None,
                 imported: true,
             },
             origins: Vec::new(),
@@ -198,7 +199,7 @@ pub fn import(
     match checked {
         // Rows the importer could not read are left out; the rest loads.
         Ok((mut t, w)) if !t.events.is_empty() => {
-            t.imported = Some(crate::model::Imported { format: format.name(), skipped: mine.len() });
+            t.imported = Some(crate::model::Imported { format: format.name().to_string(), skipped: mine.len() });
             let mut w = with_mine(w, my_warnings);
             w.skipped = sorted(mine);
             Ok((t, w))

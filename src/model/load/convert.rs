@@ -359,6 +359,7 @@ pub(crate) struct Head {
     categories_declared: bool,
     glossary: Vec<Term>,
     imported: bool,
+    converted_from: Option<String>,
 }
 
 /// Check and convert a glossary that comes after the events in a file (the fast loader reads the
@@ -391,7 +392,9 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     let description = text_field(std::mem::take(&mut file.description), &JsonPath::Root("description"), &mut problems);
     let glossary = glossary::glossary(std::mem::take(&mut file.glossary), &mut problems);
     problems_out.extend(problems.0);
-    Head { title, description, regions, categories, categories_declared, glossary, imported: file.imported }
+    let converted_from = file.converted_from.take().map(|f| sanitize::line(&shorten(&f)));
+    let imported = file.imported || converted_from.is_some();
+    Head { title, description, regions, categories, categories_declared, glossary, imported, converted_from }
 }
 
 /// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is
@@ -509,6 +512,7 @@ pub(crate) fn finish(
         }
         new_ix
     });
-    let Head { title, description, regions, categories, glossary, .. } = head;
-    Ok((Timeline { title, description, events, regions, categories, glossary, imported: None }, new_ix))
+    let Head { title, description, regions, categories, glossary, converted_from, .. } = head;
+    let imported = converted_from.map(|format| crate::model::Imported { format, skipped: 0 });
+    Ok((Timeline { title, description, events, regions, categories, glossary, imported }, new_ix))
 }

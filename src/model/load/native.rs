@@ -46,6 +46,10 @@ pub struct TimelineFile {
     /// Free-form data for other tools; ignored by kz-timeline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Map<String, Value>>,
+    /// The format this file was converted from by `kz-timeline convert` ("TimelineJS", "ACLED" ...).
+    /// Its events, like those of the original, may lack a summary and sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converted_from: Option<String>,
     /// Not in files: set by an importer (`model::import`), whose events may lack a summary and
     /// sources (TimelineJS slides and spreadsheet rows often have neither).
     #[serde(skip)]

@@ -1,0 +1,162 @@
+//! Files in other formats, end to end through the real binary and the real screens: `check` on
+//! every fixture in `tests/fixtures/import/` (written for these tests, in each format's layout),
+//! `list --format json`, `convert` and `export --format timelinejs` round trips, and the
+//! explorer on a TimelineJS file and on an ACLED file of another country at 120x40.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{act, draw, text};
+use insta::assert_snapshot;
+use kz_timeline::app::Action::*;
+use kz_timeline::app::{Options, State};
+use kz_timeline::model::load::{LoadOptions, timeline_and_warnings_from_path};
+use kz_timeline::ui::Theme;
+
+fn dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kz-timeline")).args(args).current_dir(dir()).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}--- stderr\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn check_every_fixture() {
+    let mut all = String::new();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for name in &names {
+        all.push_str(&format!("$ kz-timeline check {name}\n{}\n", out(&run(&["check", name]))));
+    }
+    assert_snapshot!(all);
+}
+
+#[test]
+fn list_json_of_each_format_is_our_format_and_checks_ok() {
+    for name in
+        ["timelinejs.json", "sheet.csv", "tl2.json", "acled.csv", "acled-old.csv", "records.json", "records.csv"]
+    {
+        let o = run(&["list", "--format", "json", name]);
+        assert!(o.status.success(), "{name}: {}", out(&o));
+        let tmp = tempfile::NamedTempFile::with_suffix(".json").unwrap();
+        std::fs::write(tmp.path(), &o.stdout).unwrap();
+        let c = run(&["check", tmp.path().to_str().unwrap()]);
+        assert!(c.status.success(), "{name}: {}", out(&c));
+    }
+}
+
+#[test]
+fn convert_round_trips_to_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["timelinejs.json", "sheet.csv", "acled.csv", "records.csv"] {
+        let a = tmp.path().join("a.json");
+        let b = tmp.path().join("b.json");
+        let o = run(&["convert", name, "-o", a.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", out(&o));
+        let c = run(&["check", a.to_str().unwrap()]);
+        assert!(c.status.success() && String::from_utf8_lossy(&c.stdout).contains(": OK,"), "{name}: {}", out(&c));
+        let o = run(&["convert", a.to_str().unwrap(), "-o", b.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", out(&o));
+        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "{name}: a second convert changed the file");
+    }
+    // Converting a file onto itself is refused.
+    let o = run(&["convert", "acled.csv", "-o", "acled.csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+}
+
+#[test]
+fn export_to_timelinejs_reads_back_the_same_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tl = tmp.path().join("tl.json");
+    let o = run(&["export", "--format", "timelinejs", "-o", tl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&tl).unwrap()).unwrap();
+    let events = doc["events"].as_array().unwrap();
+    let bundled = kz_timeline::model::load::bundled_timeline().unwrap();
+    assert_eq!(events.len(), bundled.events.len());
+    // TimelineJS's rules: numeric date parts, months 1..=12, every slide a start date and an id.
+    for e in events {
+        let d = &e["start_date"];
+        assert!(d["year"].is_i64(), "{e}");
+        if let Some(m) = d.get("month") {
+            assert!((1..=12).contains(&m.as_i64().unwrap()), "{e}");
+        }
+        assert!(e["unique_id"].is_string() && e["text"]["headline"].is_string(), "{e}");
+    }
+    // Read back by our own TimelineJS importer: the same ids, titles and dates, in the same order.
+    let (back, _) = timeline_and_warnings_from_path(&tl, &LoadOptions::default()).unwrap();
+    let ids = |t: &kz_timeline::model::Timeline| {
+        t.events.iter().map(|e| (e.id.clone(), e.title.clone(), e.start.date)).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&back), ids(&bundled));
+    // Sources made it into the slide text, as links.
+    let first = &back.events[0];
+    assert!(!first.sources.is_empty(), "{first:?}");
+}
+
+fn screen(file: &str, actions: &[kz_timeline::app::Action]) -> String {
+    let (t, _) = timeline_and_warnings_from_path(&dir().join(file), &LoadOptions::default()).unwrap();
+    let mut s = State::new(t, file, Options::default());
+    let theme = Theme::dark();
+    draw(&mut s, &theme, 120, 40);
+    act(&mut s, actions);
+    text(&draw(&mut s, &theme, 120, 40))
+}
+
+#[test]
+fn a_timelinejs_file_with_eras_and_media_in_the_explorer() {
+    assert_snapshot!(screen("timelinejs.json", &[FocusDetail]));
+}
+
+#[test]
+fn an_acled_file_of_another_country_in_the_explorer() {
+    assert_snapshot!(screen("acled.csv", &[Down, FocusDetail]));
+}
+
+#[test]
+fn a_file_with_rows_left_out_opens_and_says_so() {
+    // In the app (pty-free: the start-up message is set by the CLI), and in `check`.
+    let o = run(&["check", "sheet-local.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("row 3, column 3 (day): February 30 does not exist in 2020; the row is skipped"), "{err}");
+    assert!(err.contains("2 events can be read; 1 row or event was left out"), "{err}");
+    let o = run(&["list", "sheet-local.csv"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let listed = String::from_utf8_lossy(&o.stdout);
+    assert!(listed.contains("winter-fair") && listed.contains("spring-cleaning"), "{listed}");
+    assert!(!listed.contains("does-not-exist"), "{listed}");
+}
+
+#[test]
+fn hostile_text_in_an_imported_file_is_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("h.csv");
+    std::fs::write(
+        &f,
+        "date,title,summary\n2022-01-05,\"Ev\u{1b}[2Jil\u{202e}txt\u{200b}\",\"<script>alert(1)</script>\u{7}x\"\n",
+    )
+    .unwrap();
+    let (t, w) = timeline_and_warnings_from_path(&f, &LoadOptions::default()).unwrap();
+    let e = &t.events[0];
+    assert!(
+        !e.title.contains('\u{1b}') && !e.title.contains('\u{202e}') && !e.title.contains('\u{200b}'),
+        "{:?}",
+        e.title
+    );
+    assert!(!e.summary.chars().any(|c| c.is_control() && c != '\n'), "{:?}", e.summary);
+    assert!(w.to_string().contains("row 2, column 2 (title)"), "{w}");
+}
