@@ -34,7 +34,9 @@ fn the_documented_example_uses_every_top_level_and_glossary_field() {
     let v: serde_json::Value = serde_json::from_str(&example()).unwrap();
     let schema: serde_json::Value = serde_json::from_str(include_str!("../assets/timeline.schema.json")).unwrap();
     for f in schema["properties"].as_object().unwrap().keys() {
-        assert!(v.get(f).is_some(), "the example does not show the top-level `{f}`");
+        // `converted_from` is written by `kz-timeline convert` (documented in the table): a
+        // hand-written file, like the example, does not carry it.
+        assert!(f == "converted_from" || v.get(f).is_some(), "the example does not show the top-level `{f}`");
     }
     let entry = &v["glossary"][0];
     for f in schema["$defs"]["GlossaryEntry"]["properties"].as_object().unwrap().keys() {
