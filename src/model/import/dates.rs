@@ -55,21 +55,8 @@ pub fn from_parts(year: i64, month: Option<i64>, day: Option<i64>) -> Result<Par
     Ok(Parsed { year, month, day, time: None, offset: None })
 }
 
-fn month_name(m: u32) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][(m as usize).saturating_sub(1).min(11)]
+fn month_name(m: u32) -> String {
+    NaiveDate::from_ymd_opt(2000, m, 1).map_or_else(String::new, |d| d.format("%B").to_string())
 }
 
 /// A time of day "14:30", "14:30:05", "2:30 PM", "9pm".

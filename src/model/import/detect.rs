@@ -51,12 +51,13 @@ impl Format {
 pub fn detect(text: &str, file: &str) -> Format {
     let start = text.trim_start();
     match start.chars().next() {
-        Some('{') => detect_object(text),
-        Some('[') => match serde_json::from_str::<serde_json::Value>(text) {
+        Some('{') => match serde_json::from_str::<Top>(text) {
+            Ok(top) => detect_object(&top),
+            Err(_) => Format::Native,
+        },
+        Some('[') => match serde_json::from_str::<Shape>(text) {
             // An array of our own events (a file missing its top level) gets the native error.
-            Ok(serde_json::Value::Array(a)) if !a.first().and_then(|v| v.as_object()).is_some_and(looks_native) => {
-                Format::GenericJson
-            }
+            Ok(Shape::Array { first: Some(keys) }) if !looks_native(&keys) => Format::GenericJson,
             _ => Format::Native,
         },
         // Not JSON at all: a file named .json gets the JSON errors.
@@ -67,31 +68,31 @@ pub fn detect(text: &str, file: &str) -> Format {
 }
 
 /// An event in our format: a `start` object, or sources.
-fn looks_native(e: &serde_json::Map<String, serde_json::Value>) -> bool {
-    e.get("start").is_some_and(serde_json::Value::is_object) || e.contains_key("sources")
+fn looks_native(keys: &[(String, bool)]) -> bool {
+    keys.iter().any(|(k, object)| (k == "start" && *object) || k == "sources")
 }
 
-fn detect_object(text: &str) -> Format {
-    use serde_json::Value;
-    // Only the top-level keys and the first event are needed; a parse of the whole value is
-    // what the loader would do anyway, and files that are not ours are rarely huge.
-    let Ok(Value::Object(top)) = serde_json::from_str::<Value>(text) else { return Format::Native };
-    if top.contains_key("format") || top.contains_key("version") {
+fn has(keys: &[(String, bool)], name: &str) -> bool {
+    keys.iter().any(|(k, _)| k == name)
+}
+
+fn detect_object(top: &Top) -> Format {
+    let get = |k: &str| top.0.iter().find(|(key, _)| key == k).map(|(_, s)| s);
+    if get("format").is_some() || get("version").is_some() {
         return Format::Native;
     }
-    if let Some(Value::Object(tl)) = top.get("timeline")
-        && (tl.contains_key("date") || tl.contains_key("headline"))
+    if let Some(Shape::Object(keys)) = get("timeline")
+        && (has(keys, "date") || has(keys, "headline"))
     {
         return Format::TimelineJs2;
     }
-    if let Some(Value::Array(events)) = top.get("events") {
+    if let Some(Shape::Array { first }) = get("events") {
         let tl3_keys = ["start_date", "text", "media", "unique_id", "group", "display_date", "background"];
-        let native_keys = ["start", "summary", "sources"];
-        let first = events.iter().find_map(Value::as_object);
-        let tl3 = top.contains_key("eras")
-            || top.contains_key("scale")
-            || first.is_some_and(|e| tl3_keys.iter().any(|k| e.contains_key(*k)));
-        let native = first.is_some_and(|e| looks_native(e) || native_keys.iter().any(|k| e.contains_key(*k)));
+        let first = first.as_deref();
+        let tl3 = get("eras").is_some()
+            || get("scale").is_some()
+            || first.is_some_and(|keys| tl3_keys.iter().any(|k| has(keys, k)));
+        let native = first.is_some_and(|keys| looks_native(keys) || has(keys, "summary"));
         return if tl3 && !native {
             Format::TimelineJs
         } else if native || first.is_none() {
@@ -101,8 +102,129 @@ fn detect_object(text: &str) -> Format {
         };
     }
     // An object holding one array of objects: records.
-    let arrays = top.values().filter(|v| v.as_array().is_some_and(|a| a.iter().any(Value::is_object))).count();
+    let arrays = top.0.iter().filter(|(_, s)| matches!(s, Shape::Array { first: Some(_) })).count();
     if arrays == 1 { Format::GenericJson } else { Format::Native }
+}
+
+/// The top level of a JSON object as detection needs it: each key and the shape of its value,
+/// read in one pass without building the document (a file of ours may be a gigabyte).
+struct Top(Vec<(String, Shape)>);
+
+/// The shape of a value: an object's keys (with whether each value is an object; the values
+/// themselves skipped), an array's first element when it is an object (the others skipped), or
+/// anything else.
+enum Shape {
+    Object(Vec<(String, bool)>),
+    Array { first: Option<Vec<(String, bool)>> },
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Top {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Top, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Top;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Top, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    out.push((k, m.next_value::<Shape>()?));
+                }
+                Ok(Top(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Shape, D::Error> {
+        use serde::de::IgnoredAny;
+        /// Skips a value, saying whether it was an object.
+        struct IsObject(bool);
+        impl<'de> serde::Deserialize<'de> for IsObject {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IsObject, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = IsObject;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("any JSON value")
+                    }
+                    fn visit_bool<E>(self, _: bool) -> Result<IsObject, E> {
+                        Ok(IsObject(false))
+                    }
+                    fn visit_i64<E>(self, _: i64) -> Result<IsObject, E> {
+                        Ok(IsObject(false))
+                    }
+                    fn visit_u64<E>(self, _: u64) -> Result<IsObject, E> {
+                        Ok(IsObject(false))
+                    }
+                    fn visit_f64<E>(self, _: f64) -> Result<IsObject, E> {
+                        Ok(IsObject(false))
+                    }
+                    fn visit_str<E>(self, _: &str) -> Result<IsObject, E> {
+                        Ok(IsObject(false))
+                    }
+                    fn visit_unit<E>(self) -> Result<IsObject, E> {
+                        Ok(IsObject(false))
+                    }
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<IsObject, A::Error> {
+                        while s.next_element::<IgnoredAny>()?.is_some() {}
+                        Ok(IsObject(false))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<IsObject, A::Error> {
+                        while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                        Ok(IsObject(true))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Shape;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Shape, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    let IsObject(object) = m.next_value()?;
+                    keys.push((k, object));
+                }
+                Ok(Shape::Object(keys))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<Shape, A::Error> {
+                let first = match s.next_element::<Shape>()? {
+                    Some(Shape::Object(keys)) => Some(keys),
+                    _ => None,
+                };
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Shape::Array { first })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A first line with a separator and no JSON punctuation at its start.

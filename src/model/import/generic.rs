@@ -112,7 +112,7 @@ pub fn read_json(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> 
             .collect();
         records.push(Record { whole: Origin::Json(path), values });
     }
-    let mut draft = build(records, opts, Origin::Json(base), "key")?;
+    let mut draft = build(records, opts, Origin::Json(base), Origin::Json(Path::root()), "key")?;
     if let Some(t) = title {
         draft.file.title = t.to_string();
     }
@@ -136,11 +136,7 @@ pub fn read_csv(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
                 .collect(),
         })
         .collect();
-    let mut draft = build(records, opts, t.header_origin(), "column")?;
-    if draft.warnings.iter().any(|(_, m)| m == dates::NO_OFFSET) {
-        draft.warnings.retain(|(_, m)| m != dates::NO_OFFSET);
-        draft.warn(t.file_origin(), dates::NO_OFFSET);
-    }
+    let mut draft = build(records, opts, t.header_origin(), t.file_origin(), "column")?;
     draft.warnings.splice(0..0, t.warnings);
     Ok(draft)
 }
@@ -168,7 +164,15 @@ fn resolve(records: &[Record], opts: &Options) -> Result<Vec<(&'static str, Stri
     Ok(out)
 }
 
-fn build(records: Vec<Record>, opts: &Options, head: Origin, unit: &str) -> Result<Draft, (Origin, String)> {
+/// The draft for `records`; `head` is where the field names are (for "no date field"), `file`
+/// the whole file (for warnings about all of it).
+fn build(
+    records: Vec<Record>,
+    opts: &Options,
+    head: Origin,
+    file: Origin,
+    unit: &str,
+) -> Result<Draft, (Origin, String)> {
     let fields = resolve(&records, opts).map_err(|m| (head.clone(), m))?;
     let has = |f: &str| fields.iter().any(|(x, _)| *x == f);
     if !has("date") && !has("year") {
@@ -287,7 +291,7 @@ fn build(records: Vec<Record>, opts: &Options, head: Origin, unit: &str) -> Resu
     }
     draft.file.regions = Some(regions.entries);
     if dropped_time {
-        draft.warn(head, dates::NO_OFFSET);
+        draft.warn(file, dates::NO_OFFSET);
     }
     Ok(draft)
 }

@@ -156,7 +156,7 @@ pub fn import(
 ) -> Result<(Timeline, Warnings), LoadError> {
     let mut draft = reader(format)(text, opts).map_err(|(at, message)| LoadError::Invalid {
         file: file.to_string(),
-        problems: vec![located(text, &at, message)],
+        problems: vec![Places::new(text).locate(&at, message)],
         more: 0,
     })?;
     let whole_file = if format.is_csv() {
@@ -183,11 +183,12 @@ pub fn import(
             None => head.clone(),
         }
     };
-    let mut mine: Vec<Located> = problems.into_iter().map(|(at, m)| located(text, &at, m)).collect();
-    let my_warnings: Vec<Located> = warnings.into_iter().map(|(at, m)| located(text, &at, m)).collect();
+    let mut places = Places::new(text);
+    let mut mine: Vec<Located> = problems.into_iter().map(|(at, m)| places.locate(&at, m)).collect();
+    let my_warnings: Vec<Located> = warnings.into_iter().map(|(at, m)| places.locate(&at, m)).collect();
     let checked = crate::model::load::check_imported(tf, default_regions, &mut |p| {
         let at = locate_native(&p);
-        located(text, &at, p.message)
+        places.locate(&at, p.message)
     });
     let with_mine = |mut w: Warnings, mut extra: Vec<Located>| {
         extra.append(&mut w.warnings);
@@ -219,16 +220,31 @@ fn sorted(mut v: Vec<Located>) -> Vec<Located> {
     v
 }
 
-/// A problem at `at` in `text`, as a located message.
-fn located(text: &str, at: &Origin, message: String) -> Located {
-    match at {
-        Origin::Json(path) => {
-            let (line, column) = locate::line_col(text, locate::Locator::new(text).offset(path));
-            Located { line, column, path: path.clone(), message, csv: false }
-        }
-        Origin::Csv { row, column, header } => {
-            let path = if header.is_empty() { Path::root() } else { Path::root().key(header.clone()) };
-            Located { line: *row, column: *column, path, message, csv: true }
+/// Places in the original text, for messages: one locator for every problem (building one
+/// reads the top level of the whole file).
+struct Places<'a> {
+    text: &'a str,
+    locator: Option<locate::Locator<'a>>,
+}
+
+impl<'a> Places<'a> {
+    fn new(text: &'a str) -> Places<'a> {
+        Places { text, locator: None }
+    }
+
+    /// A problem at `at`, as a located message.
+    fn locate(&mut self, at: &Origin, message: String) -> Located {
+        match at {
+            Origin::Json(path) => {
+                let text = self.text;
+                let offset = self.locator.get_or_insert_with(|| locate::Locator::new(text)).offset(path);
+                let (line, column) = locate::line_col(text, offset);
+                Located { line, column, path: path.clone(), message, csv: false }
+            }
+            Origin::Csv { row, column, header } => {
+                let path = if header.is_empty() { Path::root() } else { Path::root().key(header.clone()) };
+                Located { line: *row, column: *column, path, message, csv: true }
+            }
         }
     }
 }
@@ -335,6 +351,18 @@ pub fn link_source(url: &str, text: &str) -> Option<crate::model::load::native::
     let host = host.strip_prefix("www.").unwrap_or(host);
     let title = if text.trim().is_empty() { url } else { text.trim() };
     Some(source(host, title, Some(url), None))
+}
+
+/// The body line for a slide's media: `Media: URL — caption (credit: who)`, the parts given.
+fn media_line(url: &str, caption: &str, credit: &str) -> String {
+    let mut line = format!("Media: {url}");
+    if !caption.is_empty() {
+        line.push_str(&format!(" — {caption}"));
+    }
+    if !credit.is_empty() {
+        line.push_str(&format!(" (credit: {credit})"));
+    }
+    line
 }
 
 /// The warning for eras, which are read but not drawn yet.

@@ -84,16 +84,8 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
         }
         let media = t.cell(row, c.media);
         if !media.is_empty() {
-            let mut line = format!("Media: {}", html::to_line(media));
-            let caption = html::to_line(t.cell(row, c.caption));
-            if !caption.is_empty() {
-                line.push_str(&format!(" — {caption}"));
-            }
-            let credit = html::to_line(t.cell(row, c.credit));
-            if !credit.is_empty() {
-                line.push_str(&format!(" (credit: {credit})"));
-            }
-            body.push(line);
+            let (caption, credit) = (html::to_line(t.cell(row, c.caption)), html::to_line(t.cell(row, c.credit)));
+            body.push(super::media_line(&html::to_line(media), &caption, &credit));
         }
         let bg = t.cell(row, c.background);
         if bg.starts_with("http://") || bg.starts_with("https://") {

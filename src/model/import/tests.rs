@@ -184,6 +184,10 @@ fn detection_by_content() {
     assert_eq!(detect(r#"{"events":[{"start":{"date":"2022"}}]}"#, "x.json"), Format::Native);
     assert_eq!(detect(r#"{"timeline":{"date":[]}}"#, "x.json"), Format::TimelineJs2);
     assert_eq!(detect("[{\"a\":1}]", "x.json"), Format::GenericJson);
+    // Records with a "start" date are records; our own events (a "start" object) are not.
+    assert_eq!(detect(r#"[{"start":"2022-01-05","title":"x","summary":"y"}]"#, "x.json"), Format::GenericJson);
+    assert_eq!(detect(r#"[{"start":{"date":"2022-01-05"},"title":"x"}]"#, "x.json"), Format::Native);
+    assert_eq!(detect(r#"{"title":"t","items":[{"date":"2022"}],"n":[1]}"#, "x.json"), Format::GenericJson);
     assert_eq!(detect("Year,Month,Headline\n", "x.csv"), Format::TimelineJsSheet);
     assert_eq!(detect("event_id_cnty,event_date,admin1\n", "x.csv"), Format::Acled);
     assert_eq!(detect("date,title\n", "x.txt"), Format::GenericCsv);

@@ -139,16 +139,10 @@ fn slide_text(slide: &Map<String, Value>) -> (String, (String, Vec<(String, Stri
 /// The body lines for a slide's media and background.
 fn media_lines(ev: &Map<String, Value>, body: &mut Vec<String>) {
     if let Some(Value::Object(m)) = ev.get("media") {
-        let get = |k: &str| m.get(k).and_then(Value::as_str).map(html::to_line).filter(|s| !s.is_empty());
-        if let Some(url) = get("url") {
-            let mut line = format!("Media: {url}");
-            if let Some(c) = get("caption") {
-                line.push_str(&format!(" — {c}"));
-            }
-            if let Some(c) = get("credit") {
-                line.push_str(&format!(" (credit: {c})"));
-            }
-            body.push(line);
+        let get = |k: &str| m.get(k).and_then(Value::as_str).map(html::to_line).unwrap_or_default();
+        let url = get("url");
+        if !url.is_empty() {
+            body.push(super::media_line(&url, &get("caption"), &get("credit")));
         }
     }
     if let Some(Value::Object(b)) = ev.get("background")

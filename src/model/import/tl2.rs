@@ -70,16 +70,10 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
         let (summary, links) = html::to_text(&s(d.get("text")));
         let mut body = Vec::new();
         if let Some(Value::Object(a)) = d.get("asset") {
-            let get = |k: &str| a.get(k).and_then(Value::as_str).map(html::to_line).filter(|x| !x.is_empty());
-            if let Some(m) = get("media") {
-                let mut line = format!("Media: {m}");
-                if let Some(c) = get("caption") {
-                    line.push_str(&format!(" — {c}"));
-                }
-                if let Some(c) = get("credit") {
-                    line.push_str(&format!(" (credit: {c})"));
-                }
-                body.push(line);
+            let get = |k: &str| a.get(k).and_then(Value::as_str).map(html::to_line).unwrap_or_default();
+            let media = get("media");
+            if !media.is_empty() {
+                body.push(super::media_line(&media, &get("caption"), &get("credit")));
             }
         }
         let title = if headline.is_empty() { summary.lines().next().unwrap_or_default().to_string() } else { headline };

@@ -58,15 +58,8 @@ pub(super) fn is_invisible(c: char) -> bool {
         | '\u{fff0}'..='\u{fff8}'
         | '\u{e0000}'..='\u{e0fff}' => true,
         // Prepended concatenation marks and Egyptian format controls are drawn.
-        '\u{600}'..='\u{605}'
-        | '\u{6dd}'
-        | '\u{70f}'
-        | '\u{890}'
-        | '\u{891}'
-        | '\u{8e2}'
-        | '\u{110bd}'
-        | '\u{110cd}'
-        | '\u{13430}'..='\u{1345f}' => false,
+        '\u{13430}'..='\u{1345f}' => false,
+        c if is_prepended(c) => false,
         _ => c.general_category() == GeneralCategory::Format,
     }
 }
