@@ -187,13 +187,13 @@ fn prepare(args: &Start, loaded: Loaded) -> Result<(State, Option<Session>), Not
         && imp.skipped > 0
     {
         let n = imp.skipped;
+        let which = if n == 1 { "says which" } else { "lists them" };
         let what = if n == 1 {
             "1 row could not be read and is".to_string()
         } else {
             format!("{n} rows could not be read and are")
         };
-        state.message =
-            Some(format!("Read as {}: {what} left out (kz-timeline check {label} lists them).", imp.format));
+        state.message = Some(format!("Read as {}: {what} left out (kz-timeline check {label} {which}).", imp.format));
     }
     if filter.marked && state.marks.count() == 0 {
         return Err(NotReady::Message(
