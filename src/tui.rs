@@ -16,8 +16,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
-    enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -30,6 +30,8 @@ use crate::ui::{self, Theme};
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Set while mouse capture is on.
 static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Set while the alternate screen is on.
+static ALTERNATE: AtomicBool = AtomicBool::new(false);
 
 /// Put the terminal back as we found it. Safe to call any number of times, from any thread.
 pub fn restore() {
@@ -40,7 +42,13 @@ pub fn restore() {
     if MOUSE.swap(false, Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    if ALTERNATE.swap(false, Ordering::SeqCst) {
+        // Blank the alternate screen before leaving it: a terminal that resizes its saved main
+        // screen on the way back (tmux after the window grew) would otherwise copy rows of our
+        // last frame onto the user's shell.
+        let _ = execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0), LeaveAlternateScreen);
+    }
+    let _ = execute!(out, cursor::Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -72,6 +80,7 @@ pub fn enter(mouse: bool) -> io::Result<Guard> {
 fn set_up(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    ALTERNATE.store(true, Ordering::SeqCst);
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
     if mouse {
         MOUSE.store(true, Ordering::SeqCst);

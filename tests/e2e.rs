@@ -360,3 +360,31 @@ fn p_then_q_leaves_the_app_running_on_the_list() {
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
 }
+
+#[test]
+fn the_alternate_screen_is_blank_when_the_app_leaves_it_after_the_window_grew() {
+    // tmux copies what is left on the alternate screen onto the shell's screen when the window
+    // grew meanwhile, so the app must leave nothing there.
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 80, 24, &[]);
+    app.wait_for("12 events");
+    app.master.resize(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
+    app.parser.lock().unwrap().screen_mut().set_size(40.try_into().unwrap(), 120.try_into().unwrap());
+    let start = Instant::now();
+    while app.screen().lines().count() < 39 || !app.screen().lines().last().unwrap_or_default().contains("quit") {
+        assert!(start.elapsed() < TIMEOUT, "no 120x40 frame:\n{}", app.screen());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+    // Replay everything up to the moment the app left the alternate screen.
+    let raw = app.raw.lock().unwrap().clone();
+    let leave = b"\x1b[?1049l";
+    let at = raw.windows(leave.len()).rposition(|w| w == leave).expect("the app left the alternate screen");
+    let mut replay = vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0);
+    replay.process(&raw[..at]);
+    assert!(replay.screen().alternate_screen());
+    let left = replay.screen().contents();
+    assert!(left.trim().is_empty(), "the alternate screen still showed:\n{left}");
+}
