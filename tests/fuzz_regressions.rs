@@ -6,8 +6,10 @@ mod screen_check;
 
 use std::path::{Path, PathBuf};
 
+use clap::ValueEnum;
 use kz_timeline::app::{Action, Options, State, update};
-use kz_timeline::model::load::{Report, bundled_regions, decode, timeline_from_str};
+use kz_timeline::model::import::Format;
+use kz_timeline::model::load::{LoadOptions, Report, timeline_and_warnings_from_bytes};
 use kz_timeline::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -20,10 +22,15 @@ fn regressions() -> Vec<PathBuf> {
     files
 }
 
-/// Load like `kz-timeline FILE`: Ok, or the message main would print.
-fn load(bytes: &[u8]) -> Result<kz_timeline::model::Timeline, String> {
-    let text = decode(bytes, "fuzz").map_err(|e| Report(&e, 20).to_string())?;
-    timeline_from_str(text, "fuzz", bundled_regions()).map_err(|e| Report(&e, 20).to_string())
+/// Load like `kz-timeline FILE` (with `--input-format F` when the file is named `*.as-F.*`, as
+/// the per-format fuzz targets read it): Ok, or the message main would print.
+fn load(bytes: &[u8], name: &str) -> Result<kz_timeline::model::Timeline, String> {
+    let mut opts = LoadOptions::default();
+    if let Some((_, rest)) = name.split_once(".as-") {
+        let format = rest.split('.').next().unwrap_or_default();
+        opts.import.format = Some(Format::from_str(format, false).unwrap_or_else(|e| panic!("{name}: {e}")));
+    }
+    timeline_and_warnings_from_bytes(bytes, "fuzz", &opts).map(|(t, _)| t).map_err(|e| Report(&e, 20).to_string())
 }
 
 fn draw_and_check(timeline: kz_timeline::model::Timeline) -> Vec<String> {
@@ -50,7 +57,7 @@ fn every_fuzz_regression_loads_or_fails_cleanly() {
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
-        match load(&bytes) {
+        match load(&bytes, &name) {
             Ok(t) => {
                 let problems = draw_and_check(t);
                 assert!(problems.is_empty(), "{name}: {problems:?}");

@@ -189,5 +189,9 @@ fuzz_target!(|doc: Doc| {
     let text = serde_json::to_string(&document(&doc)).expect("a Value always serialises");
     // 80x24 stacks or swaps the panes, 120x40 puts them side by side (40x10 is left to the
     // property tests: every frame here is costly under the fuzzer's instrumentation).
-    kz_timeline_fuzz::load_and_render_at(text.as_bytes(), &[(80, 24), (120, 40)]);
+    kz_timeline_fuzz::load_and_render_at(
+        text.as_bytes(),
+        Some(kz_timeline_fuzz::Format::Native),
+        &[(80, 24), (120, 40)],
+    );
 });

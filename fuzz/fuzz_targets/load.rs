@@ -1,4 +1,5 @@
-//! Arbitrary bytes as a timeline file: decode, parse, check, then draw (see `load_and_render`).
+//! Arbitrary bytes as a file given to `kz-timeline FILE`: decode, detect the format, read, check,
+//! then draw (see `load_and_render`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

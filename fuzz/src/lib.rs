@@ -3,7 +3,8 @@
 //! inert in a terminal.
 
 use kz_timeline::app::{Action, Options, State, update};
-use kz_timeline::model::load::{Report, bundled_regions, decode, timeline_from_str};
+pub use kz_timeline::model::import::Format;
+use kz_timeline::model::load::{LoadOptions, Report, timeline_and_warnings_from_bytes};
 use kz_timeline::query::facets::Facet;
 use kz_timeline::ui::{self, Theme};
 use ratatui::Terminal;
@@ -16,19 +17,24 @@ pub mod screen_check;
 /// Problems printed on a load failure (as `main` does).
 const REPORT_LINES: usize = 20;
 
-/// Load `bytes` like `kz-timeline FILE` does; draw the result at 80x24 or check the error message.
+/// Load `bytes` like `kz-timeline FILE` does (the format detected from the content); draw the
+/// result at 80x24 or check the error message.
 pub fn load_and_render(bytes: &[u8]) {
-    load_and_render_at(bytes, &[(80, 24)]);
+    load_and_render_at(bytes, None, &[(80, 24)]);
 }
 
-/// Like [`load_and_render`], drawing at each of `sizes` (columns, rows).
-pub fn load_and_render_at(bytes: &[u8], sizes: &[(u16, u16)]) {
-    let text = match decode(bytes, "fuzz") {
-        Ok(text) => text,
-        Err(e) => return check_error_message(&Report(&e, REPORT_LINES).to_string()),
-    };
-    match timeline_from_str(text, "fuzz", bundled_regions()) {
-        Ok(timeline) => {
+/// Like [`load_and_render`], read as `format` (`--input-format`), for the per-format targets.
+pub fn load_and_render_as(bytes: &[u8], format: Format) {
+    load_and_render_at(bytes, Some(format), &[(80, 24)]);
+}
+
+/// Like [`load_and_render`], read as `format` when given, drawing at each of `sizes` (columns,
+/// rows).
+pub fn load_and_render_at(bytes: &[u8], format: Option<Format>, sizes: &[(u16, u16)]) {
+    let mut opts = LoadOptions::default();
+    opts.import.format = format;
+    match timeline_and_warnings_from_bytes(bytes, "fuzz", &opts) {
+        Ok((timeline, _)) => {
             // One state for every size, like a terminal being resized (building one is not free).
             let mut state = State::new(timeline, "fuzz", Options::default());
             for &(w, h) in sizes {
