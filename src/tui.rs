@@ -106,6 +106,8 @@ enum Msg {
     Wake,
     /// A message for the footer from work running elsewhere (saving marks failed).
     Notice(String),
+    /// `--watch`: the file was saved again; the new version, or why it does not load.
+    Reloaded(Box<Result<crate::model::Timeline, String>>),
 }
 
 /// Keys, resizes and signals, delivered by an input thread and a signal thread; created once,
@@ -127,6 +129,11 @@ impl Waker {
     /// Show `text` in the footer (see [`crate::app::update::notice`]).
     pub fn notice(&self, text: String) {
         let _ = self.0.send(Msg::Notice(text));
+    }
+
+    /// Hand the loop a new version of the file (see [`crate::app::reload`]).
+    pub fn reloaded(&self, result: Result<crate::model::Timeline, String>) {
+        let _ = self.0.send(Msg::Reloaded(Box::new(result)));
     }
 }
 
@@ -186,7 +193,8 @@ pub fn loading<R>(
                 }
             }
             Ok(Msg::Input(Event::Resize(..))) => repaint(&mut terminal)?,
-            Ok(Msg::Input(_) | Msg::Wake | Msg::Notice(_)) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Ok(Msg::Input(_) | Msg::Wake | Msg::Notice(_) | Msg::Reloaded(_))
+            | Err(mpsc::RecvTimeoutError::Timeout) => {}
             Ok(Msg::InputFailed(e)) => return Err(e),
             Ok(Msg::Signal(sig)) => return Ok(Loading::Signal(sig)),
             Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("input stopped")),
@@ -396,6 +404,13 @@ pub fn run(
                 Msg::Signal(sig) => return Ok((Exit::Signal(sig), state)),
                 Msg::Wake => {}
                 Msg::Notice(text) => dirty |= crate::app::update::notice(&mut state, text),
+                Msg::Reloaded(result) => {
+                    match *result {
+                        Ok(timeline) => crate::app::reload::apply(&mut state, timeline),
+                        Err(problem) => crate::app::reload::failed(&mut state, problem),
+                    }
+                    dirty = true;
+                }
             }
             apply_effects(&mut state, save, sync.as_ref())?;
             if state.quit {

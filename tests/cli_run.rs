@@ -113,6 +113,9 @@ fn exit_codes() {
             "error: these filters leave 1 event, too few for a quiz: 1 question can be made from them and a quiz needs 3",
         ),
         (&["quiz", "--from", "2023-06", "--to", "2023-12"], 2, "error: no events match these filters\n"),
+        (&["--watch"], 2, "error: --watch follows a file: name one (the bundled timeline does not change)\n"),
+        (&["--watch", "-"], 2, "error: --watch follows a file on disk; standard input cannot be read again\n"),
+        (&["--watch", "missing.json"], 2, "error: missing.json: no such file\n"),
     ];
     for (args, code, err) in cases {
         let o = run(args);

@@ -161,3 +161,30 @@ fn selection_is_visible_without_colour() {
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
     }
 }
+
+/// `--watch` after a save that does not load: the banner under the header, the last good data
+/// below it.
+fn banner_screen(w: u16, h: u16) -> String {
+    let mut s = state(small());
+    s.source_label = "northvale.json".into();
+    kz_timeline::app::reload::failed(
+        &mut s,
+        "error: northvale.json:77:11: expected `:`\n  in events[3].title\n(one more line that is not shown)".into(),
+    );
+    text(&draw(&mut s, &Theme::dark(), w, h))
+}
+
+#[test]
+fn a_save_that_does_not_load_shows_a_banner_80x24() {
+    assert_snapshot!(banner_screen(80, 24));
+}
+
+#[test]
+fn a_save_that_does_not_load_shows_a_banner_200x60() {
+    assert_snapshot!(banner_screen(200, 60));
+}
+
+#[test]
+fn a_save_that_does_not_load_at_20x6_is_still_too_small() {
+    assert_snapshot!(banner_screen(20, 6));
+}

@@ -15,6 +15,7 @@ pub mod present;
 pub mod prompt;
 pub mod quiz;
 pub mod related;
+pub mod reload;
 pub mod update;
 
 use std::cell::OnceCell;
@@ -176,6 +177,9 @@ pub struct State {
     pub clock: Option<u32>,
     /// A one-line message for the footer.
     pub message: Option<String>,
+    /// A problem that stays on screen until it is solved (`--watch`: the file was saved in a
+    /// form that does not load, see [`reload`]).
+    pub banner: Option<String>,
     /// Work for the loop.
     pub effects: Vec<Effect>,
     pub quit: bool,
@@ -232,6 +236,7 @@ impl State {
             history: Vec::new(),
             clock: None,
             message: None,
+            banner: None,
             effects: Vec::new(),
             quit: false,
             repaint: false,

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod output;
 mod start;
 mod usage;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +99,10 @@ pub struct AppArgs {
     /// Start on the event with this id
     #[arg(long, value_name = "EVENT-ID")]
     pub at: Option<String>,
+    /// Reload the file whenever it is saved, keeping the selection, filters and marks (a save
+    /// that does not load is shown in a banner over the last good version)
+    #[arg(long)]
+    pub watch: bool,
     /// Use the mouse: the wheel scrolls, a click selects
     #[arg(long)]
     pub mouse: bool,

@@ -71,6 +71,8 @@ pub struct Start {
     pub mouse: bool,
     pub display: DisplayArgs,
     pub mode: Mode,
+    /// `--watch`: reload the file when it is saved.
+    pub watch: bool,
     /// The app's own arguments, for the hint about options before a command name.
     app: Option<AppArgs>,
 }
@@ -86,6 +88,7 @@ impl Start {
             mouse: a.mouse,
             display: a.display.clone(),
             mode: Mode::Explore,
+            watch: a.watch,
             app: Some(a),
         }
     }
@@ -100,6 +103,7 @@ impl Start {
             mouse: false,
             display: a.display,
             mode: Mode::Present { notes: a.notes, autoplay: a.autoplay, presenter: a.presenter, follow: a.follow },
+            watch: a.watch,
             app: None,
         }
     }
@@ -114,6 +118,7 @@ impl Start {
             mouse: false,
             display: a.display,
             mode: Mode::Quiz { seed: a.seed, count: a.count as usize },
+            watch: false,
             app: None,
         }
     }
@@ -256,6 +261,11 @@ fn not_ready(e: NotReady) -> ExitCode {
 pub fn run(args: Start) -> ExitCode {
     let mut theme = theme_for(args.display.color, args.display.theme, std::env::var_os("NO_COLOR").as_deref());
     theme.plain = args.display.plain;
+    if args.watch
+        && let Err(e) = super::watch::check(args.file.as_deref())
+    {
+        return fail(&e);
+    }
     let big = args
         .file
         .as_ref()
@@ -278,7 +288,7 @@ pub fn run(args: Start) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    run_app(state, session, &theme, guard, events)
+    run_app(&args, state, session, &theme, guard, events)
 }
 
 /// Take over the terminal (restored on drop, on panic and on signals) and start its input.
@@ -337,7 +347,7 @@ fn run_with_load_screen(args: Start, theme: &crate::ui::Theme) -> ExitCode {
         }
     };
     match result {
-        Ok(Ok((state, session))) => run_app(state, session, theme, guard, events),
+        Ok(Ok((state, session))) => run_app(&args, state, session, theme, guard, events),
         Ok(Err(e)) => {
             drop(guard);
             not_ready(e)
@@ -384,6 +394,7 @@ fn snapshot(s: &State) -> Snapshot {
 /// The app's loop, from a prepared state to the exit status; saves marks as it goes (on a thread
 /// of its own, see `state_file::sync`), and once more at the end.
 fn run_app(
+    args: &Start,
     mut state: State,
     session: Option<Session>,
     theme: &crate::ui::Theme,
@@ -391,6 +402,17 @@ fn run_app(
     events: tui::Events,
 ) -> ExitCode {
     let sync = start_sync(&mut state, session.as_ref().map(Session::path));
+    // Kept until the loop ends; dropping it stops the watching.
+    let _watch = match args.file.as_deref().filter(|_| args.watch) {
+        Some(path) => match super::watch::start(path, args.max_size, &args.import, events.waker()) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                state.message = Some(e);
+                None
+            }
+        },
+        None => None,
+    };
     let saver = session.map(|s| {
         let waker = events.waker();
         Saver::spawn(s, Box::new(move |notice| waker.notice(notice)))

@@ -1,6 +1,7 @@
 //! Pure view functions: each pane draws from `&State` into a frame and reports what it showed
 //! (sizes, offsets) as [`Metrics`], which the loop feeds back to `update`.
 
+pub mod banner;
 pub mod density;
 pub mod detail;
 pub mod figures;
@@ -146,13 +147,15 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame) -> Metrics {
         }
         return m;
     }
-    let [header_area, body, footer_area] = Layout::vertical([
+    let [header_area, banner_area, body, footer_area] = Layout::vertical([
         Constraint::Length(header::height(state, area.width)),
+        Constraint::Length(banner::height(state, area.width)),
         Constraint::Min(0),
         Constraint::Length(footer::height(state, area.width)),
     ])
     .areas(area);
     header::render(state, theme, frame, header_area);
+    banner::render(state, theme, frame, banner_area);
     footer::render(state, theme, frame, footer_area);
     let p = panes(body, state.focus, state.layout);
     m.detail = None;

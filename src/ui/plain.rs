@@ -127,6 +127,12 @@ fn header_lines(state: &State, theme: &Theme, w: usize) -> Vec<Line<'static>> {
             .collect();
         out.extend(para(&format!("Filters: {}. c clears them.", parts.join("; ")), w, theme.header_filter));
     }
+    if let Some((head, problems)) = super::banner::words(state) {
+        out.extend(para(&format!("Warning: {head}"), w, theme.message));
+        for p in problems {
+            out.extend(para(&p, w, theme.base));
+        }
+    }
     out
 }
 

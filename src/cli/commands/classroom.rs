@@ -40,6 +40,9 @@ pub struct PresentArgs {
     /// Start on the event with this id
     #[arg(long, value_name = "EVENT-ID", help_heading = "Presentation")]
     pub at: Option<String>,
+    /// Reload the file whenever it is saved, staying on the same slide
+    #[arg(long, help_heading = "Presentation")]
+    pub watch: bool,
     #[command(flatten)]
     pub display: DisplayArgs,
 }
