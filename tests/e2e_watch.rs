@@ -15,6 +15,19 @@ fn with_title(from: &str, to: &str) -> String {
     text.replace(from, to)
 }
 
+/// Wait until the screen shows every one of `texts` (a frame arrives in pieces); returns it.
+fn wait_all(app: &App, texts: &[&str]) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let s = app.screen();
+        if texts.iter().all(|t| s.contains(t)) {
+            return s;
+        }
+        assert!(start.elapsed() < common::pty::TIMEOUT, "timed out waiting for {texts:?}; screen:\n{s}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Save like an editor that writes a new file and renames it over the old one.
 fn save_by_rename(path: &Path, text: &str) {
     let tmp = path.with_extension("json.swp");
@@ -35,18 +48,18 @@ fn a_saved_change_shows_up_keeping_the_selection_and_marks_and_a_broken_save_sho
     app.press("m", "* marked");
 
     save_by_rename(&path, &with_title("Harbor authority closes the outer quay", "The outer quay is closed"));
-    let screen = app.wait_for("The outer quay is closed");
+    // The footer is drawn last: once it says so, the whole frame is there.
+    let screen = app.wait_for("changed on disk: reloaded, 12 events");
+    assert!(screen.contains("The outer quay is closed"), "the new title is not shown:\n{screen}");
     assert!(screen.contains("3 / 12"), "the selection moved:\n{screen}");
     assert!(screen.contains("* marked"), "the mark was lost:\n{screen}");
-    assert!(screen.contains("changed on disk: reloaded, 12 events"), "no word of the reload:\n{screen}");
     assert!(!screen.contains("Harbor authority closes"), "the old title is still shown:\n{screen}");
 
     // Written in place, and not JSON any more: the last good version stays, under a banner
     // that names the place of the problem.
     fs::write(&path, with_title("\"events\"", "\"events\" oops")).unwrap();
-    let screen = app.wait_for("does not load");
+    let screen = wait_all(&app, &["does not load", "expected `:`", "quit"]);
     assert!(screen.contains("watched.json was saved but does not load: showing the last version that did"), "{screen}");
-    assert!(screen.contains("expected `:`"), "the banner does not say what is wrong:\n{screen}");
     assert!(screen.contains("The outer quay is closed") && screen.contains("3 / 12"), "{screen}");
     // Keys still work under the banner.
     app.press("k", "2 / 12");
@@ -54,10 +67,10 @@ fn a_saved_change_shows_up_keeping_the_selection_and_marks_and_a_broken_save_sho
     // Fixed: the banner goes and the new version is shown.
     save_by_rename(&path, &with_title("Harbor authority closes the outer quay", "Quay closed again"));
     app.wait_gone("does not load");
-    let screen = app.wait_for("Quay closed again");
+    let screen = wait_all(&app, &["Quay closed again", "reloaded, 12 events"]);
     assert!(screen.contains("2 / 12"), "{screen}");
-    let screen = app.press("j", "3 / 12");
-    assert!(screen.contains("* marked"), "the mark was lost:\n{screen}");
+    app.keys("j");
+    wait_all(&app, &["3 / 12", "* marked"]);
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();

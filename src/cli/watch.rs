@@ -43,6 +43,8 @@ pub fn start(path: &Path, max_size: u64, import: &ImportArgs, waker: Waker) -> R
     let path = std::fs::canonicalize(path).map_err(|e| format!("--watch: {e}"))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = path.file_name().map(ToOwned::to_owned);
+    // The version on screen (loaded just before); taken now, before any change can arrive.
+    let shown = stamp(&path);
     let (tx, rx) = mpsc::channel::<()>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res
@@ -59,7 +61,7 @@ pub fn start(path: &Path, max_size: u64, import: &ImportArgs, waker: Waker) -> R
     let import = import.clone();
     std::thread::Builder::new()
         .name("watch".into())
-        .spawn(move || follow(&path, max_size, &import, &rx, &waker))
+        .spawn(move || follow(&path, shown, max_size, &import, &rx, &waker))
         .map_err(|e| format!("--watch: {e}"))?;
     Ok(Watch { _watcher: watcher })
 }
@@ -69,8 +71,15 @@ fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
     std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?)))
 }
 
-fn follow(path: &Path, max_size: u64, import: &ImportArgs, changes: &mpsc::Receiver<()>, waker: &Waker) {
-    let mut last = stamp(path);
+fn follow(
+    path: &Path,
+    shown: Option<(u64, SystemTime)>,
+    max_size: u64,
+    import: &ImportArgs,
+    changes: &mpsc::Receiver<()>,
+    waker: &Waker,
+) {
+    let mut last = shown;
     // Each change, then quiet for SETTLE; ends when the app drops the watcher.
     while changes.recv().is_ok() {
         loop {
