@@ -160,3 +160,65 @@ fn hostile_text_in_an_imported_file_is_inert() {
     assert!(!e.summary.chars().any(|c| c.is_control() && c != '\n'), "{:?}", e.summary);
     assert!(w.to_string().contains("row 2, column 2 (title)"), "{w}");
 }
+
+#[path = "screen_check/mod.rs"]
+mod screen_check;
+
+/// The fixtures whose events are in Kazakhstan's regions, so they are on the map.
+const MAPPED: &[&str] = &["acled-old.csv"];
+
+/// Every imported fixture in presentation, on the map and in a quiz, at 80x24 and 120x40: each
+/// frame clean (see `screen_check`), and each mode showing the file's own events.
+#[test]
+fn every_format_opens_in_presentation_map_and_quiz() {
+    let mut files: Vec<_> = std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let theme = Theme::dark();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let (t, _) = timeline_and_warnings_from_path(&path, &LoadOptions::default()).unwrap();
+        let first = t.events[0].title.clone();
+        for (w, h) in [(80, 24), (120, 40)] {
+            for (mode, actions) in [("present", vec![Present]), ("map", vec![ToggleMap]), ("quiz", vec![Quiz])] {
+                let mut s = State::new(t.clone(), name.clone(), Options::default());
+                s.quiz_seed = 7;
+                draw(&mut s, &theme, w, h);
+                act(&mut s, &actions);
+                let buf = draw(&mut s, &theme, w, h);
+                let problems = screen_check::violations(&buf);
+                assert!(problems.is_empty(), "{name} {mode} at {w}x{h}: {problems:?}");
+                let screen = text(&buf);
+                let shown = match mode {
+                    "present" => s.present.is_some() && screen.contains(first.split_whitespace().next().unwrap()),
+                    // The map is Kazakhstan's (regions named as in the bundled dictionary are
+                    // placed on it); data from elsewhere, or without places, gets the reason.
+                    "map" => match MAPPED.contains(&name.as_str()) {
+                        true => s.map.is_some() && screen.contains("Map ·"),
+                        false => {
+                            s.map.is_none()
+                                && (screen.contains(
+                                    "The map shows Kazakhstan only, and this timeline's places are elsewhere",
+                                ) || screen.contains("regions have no coordinates"))
+                        }
+                    },
+                    // A quiz, or the reason there is none (too few events for questions).
+                    _ => s.quiz.is_some() || s.message.as_deref().is_some_and(|m| m.contains("quiz")),
+                };
+                assert!(shown, "{name} {mode} at {w}x{h}:\n{screen}\nmessage: {:?}", s.message);
+            }
+        }
+    }
+}
+
+#[test]
+fn acled_regions_of_kazakhstan_are_the_bundled_ones_and_other_countries_get_their_own() {
+    let load = |f: &str| timeline_and_warnings_from_path(&dir().join(f), &LoadOptions::default()).unwrap().0;
+    let kz = load("acled-old.csv");
+    let r = kz.region(kz.events[0].region.unwrap());
+    assert_eq!((r.id.as_str(), r.name.as_str()), ("mangystau", "Mangystau Region"));
+    assert!(r.centre.as_ref().is_some_and(|c| c.coords.is_some()), "{r:?}");
+    let ar = load("acled.csv");
+    let ids: Vec<&str> = ar.events.iter().map(|e| ar.region(e.region.unwrap()).id.as_str()).collect();
+    assert_eq!(ids, ["mendoza", "buenos-aires", "cordoba"]);
+    assert!(ar.regions.iter().all(|r| r.centre.is_none()));
+}

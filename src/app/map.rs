@@ -168,7 +168,15 @@ pub fn toggle_map(s: &mut State) {
         return;
     }
     if s.map_data().regions.is_empty() {
-        s.message = Some("This timeline's regions have no coordinates to draw a map.".into());
+        // The map is Kazakhstan's (docs/MAP.md): say so when the events are placed elsewhere.
+        let coords = || s.timeline.events.iter().filter_map(|e| e.place.as_ref()?.coords);
+        let in_kazakhstan = |c: Coords| (40.0..=56.0).contains(&c.lat) && (46.0..=88.0).contains(&c.lon);
+        let elsewhere = coords().next().is_some() && !coords().any(in_kazakhstan);
+        s.message = Some(if elsewhere {
+            "The map shows Kazakhstan only, and this timeline's places are elsewhere.".into()
+        } else {
+            "This timeline's regions have no coordinates to draw a map.".into()
+        });
         return;
     }
     s.map = Some(MapState { cursor: initial_cursor(s) });

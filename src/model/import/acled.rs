@@ -177,7 +177,9 @@ fn event_of(
     let admin1 = t.cell(row, c.admin1);
     if !admin1.is_empty() {
         let name = if several { format!("{admin1} ({})", t.cell(row, c.country)) } else { admin1.to_string() };
-        e.region = Some(regions.id(&name));
+        // Kazakhstan's own regions are the bundled ones (with their centres for the map).
+        let kazakhstan = c.country.is_none_or(|_| t.cell(row, c.country).eq_ignore_ascii_case("kazakhstan"));
+        e.region = Some(if kazakhstan && !several { regions.id(&name) } else { regions.local(&name) });
     }
     if !location.is_empty() {
         let coord = |col: Option<usize>| t.cell(row, col).parse::<f64>().ok();

@@ -279,6 +279,13 @@ impl Ids {
     }
 }
 
+impl Ids {
+    /// Keep `id` for something made elsewhere: a later one made from the same words gets `-2`.
+    pub fn reserve(&mut self, id: &str) {
+        *self.seen.entry(id.to_string()).or_insert(0) += 1;
+    }
+}
+
 fn usable_id(s: &str) -> bool {
     s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
@@ -301,7 +308,11 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Regions made from the names a file uses (ACLED's `admin1`, a generic `region` column): one
-/// entry per distinct name, in order of first use, with an id slugged from the name.
+/// entry per distinct name, in order of first use, with an id slugged from the name. A name that
+/// is one of Kazakhstan's regions in the bundled dictionary (by id, name, short name, Kazakh or
+/// Russian name or alias, in any case) takes that region's whole entry, so the map can place it
+/// and it has the same id as in our own timelines; [`RegionsFromNames::local`] does not look
+/// there (a file about several countries, or about another one).
 #[derive(Debug, Default)]
 pub struct RegionsFromNames {
     by_name: HashMap<String, String>,
@@ -310,18 +321,57 @@ pub struct RegionsFromNames {
 }
 
 impl RegionsFromNames {
-    /// The id of the region named `name`, made on first use.
+    /// The id of the region named `name`, made on first use, or a bundled region's.
     pub fn id(&mut self, name: &str) -> String {
+        self.id_of(name, true)
+    }
+
+    /// Like [`RegionsFromNames::id`], never a bundled region.
+    pub fn local(&mut self, name: &str) -> String {
+        self.id_of(name, false)
+    }
+
+    fn id_of(&mut self, name: &str, bundled: bool) -> String {
         if let Some(id) = self.by_name.get(name) {
             return id.clone();
         }
-        let id = self.ids.make(None, name, self.entries.len());
-        let entry: crate::model::load::native::RegionEntry =
-            serde_json::from_value(serde_json::json!({"id": id, "name": name})).expect("a minimal region entry");
+        let known =
+            bundled.then(|| bundled_region(name)).flatten().filter(|r| !self.entries.iter().any(|e| e.id == r.id));
+        let entry = match known {
+            Some(r) => {
+                self.ids.reserve(&r.id);
+                r.clone()
+            }
+            None => {
+                let id = self.ids.make(None, name, self.entries.len());
+                serde_json::from_value(serde_json::json!({"id": id, "name": name})).expect("a minimal region entry")
+            }
+        };
+        let id = entry.id.clone();
         self.entries.push(entry);
         self.by_name.insert(name.to_string(), id.clone());
         id
     }
+}
+
+/// The bundled region called `name`, if any (see [`RegionsFromNames`]).
+fn bundled_region(name: &str) -> Option<&'static crate::model::load::native::RegionEntry> {
+    static ENTRIES: std::sync::OnceLock<Vec<crate::model::load::native::RegionEntry>> = std::sync::OnceLock::new();
+    let entries = ENTRIES.get_or_init(|| {
+        let file: crate::model::load::native::RegionsFile =
+            serde_json::from_str(include_str!("../../../assets/regions.json")).expect("the bundled regions (tested)");
+        file.regions
+    });
+    let key = name.trim().to_lowercase();
+    let is = |s: &str| s.to_lowercase() == key;
+    entries.iter().find(|r| {
+        is(&r.id)
+            || is(&r.name)
+            || r.short.as_deref().is_some_and(is)
+            || r.name_kk.as_deref().is_some_and(is)
+            || r.name_ru.as_deref().is_some_and(is)
+            || r.aliases.iter().any(|a| is(a))
+    })
 }
 
 /// A source entry (publisher, title, optional url and date).
