@@ -597,3 +597,113 @@ pub fn load_state(path: &Path) -> kz_timeline::app::State {
         }
     }
 }
+
+/// ACLED's current 31 columns, in its order.
+const ACLED_HEADER: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
+
+const ACLED_TYPES: [(&str, &str, &str); 6] = [
+    ("Demonstrations", "Protests", "Peaceful protest"),
+    ("Demonstrations", "Protests", "Protest with intervention"),
+    ("Demonstrations", "Riots", "Violent demonstration"),
+    ("Political violence", "Violence against civilians", "Attack"),
+    ("Strategic developments", "Strategic developments", "Arrests"),
+    ("Political violence", "Battles", "Armed clash"),
+];
+
+const ACLED_ADMIN1: [(&str, f64, f64); 8] = [
+    ("Mangystau", 43.65, 51.17),
+    ("Almaty", 43.24, 76.89),
+    ("Atyrau", 47.11, 51.92),
+    ("Aktobe", 50.28, 57.17),
+    ("Karaganda", 49.80, 73.10),
+    ("Zhambyl", 42.90, 71.37),
+    ("Turkistan", 43.30, 68.25),
+    ("Kyzylorda", 44.85, 65.51),
+];
+
+fn csv_cell(s: &str, out: &mut String) {
+    if s.contains([',', '"', '\n']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// `n` rows shaped like an ACLED export of one country (about 600 bytes a row: a notes text of
+/// about 300 characters, one to three sources, actors, coordinates, a fatalities count).
+pub fn acled_csv(n: usize) -> String {
+    let mut r = Rng::new(0xAC1ED);
+    let mut out = String::with_capacity(n * 640);
+    out.push_str(ACLED_HEADER);
+    out.push('\n');
+    let mut notes = String::new();
+    for i in 0..n {
+        let day = (i * 730 / n.max(1)) as u32;
+        let (y, m, d) = ymd(day);
+        let (disorder, kind, sub) = *r.pick(&ACLED_TYPES);
+        let (admin1, lat, lon) = *r.pick(&ACLED_ADMIN1);
+        notes.clear();
+        let _ = write!(notes, "On {d} {} {y}, ", MONTHS[m as usize - 1]);
+        sentence(&mut r, 40, false, &mut notes);
+        notes.push(' ');
+        sentence(&mut r, 12, false, &mut notes);
+        let sources: Vec<&str> = (0..1 + r.below(3)).map(|_| r.pick(&PUBLISHERS).0).collect();
+        let precision = if r.pct(90) { 1 } else { 2 + r.below(2) };
+        let actor1 = "Protesters (Kazakhstan)";
+        let actor2 = if r.pct(40) { r.pick(&ACTORS).to_string() } else { String::new() };
+        let _ = write!(out, "KAZ{},{y:04}-{m:02}-{d:02},{y},{precision},{disorder},{kind},{sub},", 10_000 + i);
+        csv_cell(actor1, &mut out);
+        out.push_str(",,Protesters,");
+        csv_cell(&actor2, &mut out);
+        let _ = write!(out, ",,,Protesters only,,398,Central Asia,Kazakhstan,{admin1},,,{admin1} city,");
+        let _ = write!(
+            out,
+            "{:.4},{:.4},1,",
+            lat + (r.below(200) as f64 - 100.0) / 1000.0,
+            lon + (r.below(200) as f64 - 100.0) / 1000.0
+        );
+        csv_cell(&sources.join("; "), &mut out);
+        out.push_str(",National,");
+        csv_cell(&notes, &mut out);
+        let _ = writeln!(out, ",{},,1700000000", if r.pct(85) { 0 } else { r.below(12) });
+    }
+    out
+}
+
+/// The ACLED-shaped file of `n` rows, generated on first use.
+pub fn acled_file(n: usize) -> PathBuf {
+    let path = data_dir().join(format!("acled-{n}.csv"));
+    if !path.exists() {
+        write_atomically(&path, acled_csv(n).as_bytes());
+    }
+    path
+}
+
+/// The first `n` generated events as a TimelineJS3 file (headline, HTML text, group, unique_id).
+pub fn timelinejs_file(n: usize) -> PathBuf {
+    let path = data_dir().join(format!("timelinejs-{n}.json"));
+    if !path.exists() {
+        let v: serde_json::Value = serde_json::from_str(&timeline_json(n)).expect("generated JSON parses");
+        let events: Vec<serde_json::Value> = v["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| {
+                let date = e["start"]["date"].as_str().unwrap_or("2022-01-01");
+                let mut parts = date.split('-').map(|p| p.parse::<u32>().unwrap_or(1));
+                let (year, month, day) = (parts.next(), parts.next(), parts.next());
+                serde_json::json!({
+                    "unique_id": e["id"],
+                    "start_date": {"year": year, "month": month, "day": day},
+                    "text": {"headline": e["title"], "text": format!("<p>{}</p>", e["summary"].as_str().unwrap_or(""))},
+                    "group": e["categories"][0],
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({"title": {"text": {"headline": "Generated"}}, "events": events});
+        write_atomically(&path, serde_json::to_string(&doc).expect("serialise").as_bytes());
+    }
+    path
+}
