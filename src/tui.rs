@@ -391,6 +391,7 @@ pub fn run(
             },
             None => rx.recv().map_err(|_| io::Error::other("input stopped"))?,
         };
+        crate::app::update::begin_batch(&mut state);
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             #[cfg(debug_assertions)]
             test_panic(&msg);
@@ -417,5 +418,6 @@ pub fn run(
                 return Ok((Exit::Quit, state));
             }
         }
+        dirty |= crate::app::update::end_batch(&mut state);
     }
 }

@@ -154,6 +154,12 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The search whose matches are highlighted.
     pub search: Option<Search>,
+    /// While set, an edit of the search text only marks the search as pending; it runs once
+    /// when the batch of input ends (see [`update::begin_batch`]): a burst of typed or pasted
+    /// characters is answered with one search, not one per character.
+    pub defer_search: bool,
+    /// The search text changed and its search has not run yet.
+    pub search_pending: bool,
     /// The quiz, when running (`kz-timeline quiz`, or `Q`).
     pub quiz: Option<quiz::QuizState>,
     /// The seed of the next quiz started with `Q` (see [`quiz`]: the command line sets it from
@@ -224,6 +230,8 @@ impl State {
             return_to: None,
             prompt: None,
             search: None,
+            defer_search: false,
+            search_pending: false,
             present: None,
             map: None,
             quiz: None,

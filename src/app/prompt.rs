@@ -129,6 +129,17 @@ pub fn update(s: &mut State, action: Action) {
         _ => false,
     };
     if edited && kind == PromptKind::Search {
+        if s.defer_search {
+            s.search_pending = true;
+        } else {
+            search_changed(s);
+        }
+    }
+}
+
+/// Run a search whose text changed while searches were deferred (see [`State::defer_search`]).
+pub fn flush(s: &mut State) {
+    if std::mem::take(&mut s.search_pending) {
         search_changed(s);
     }
 }

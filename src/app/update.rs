@@ -9,7 +9,28 @@ use super::{Action, Effect, Focus, Metrics, Overlay, PaneLayout, State, figures,
 use crate::query::{Filter, Row, View};
 
 /// Apply an action. Returns whether the screen needs redrawing.
+/// The loop takes everything already queued as one batch, between [`begin_batch`] and
+/// [`end_batch`]: within it, edits of the search text do not search; the search runs once, at
+/// the end of the batch or before the first action that is not more typing. So a burst of typed
+/// or pasted characters is answered with one search, not one per character.
+pub fn begin_batch(s: &mut State) {
+    s.defer_search = true;
+}
+
+/// End a batch (see [`begin_batch`]); true when a deferred search ran, so the screen changed.
+pub fn end_batch(s: &mut State) -> bool {
+    s.defer_search = false;
+    let pending = s.search_pending;
+    super::prompt::flush(s);
+    pending
+}
+
 pub fn update(s: &mut State, action: Action) -> bool {
+    // Anything but more typing sees the search as it stands.
+    let typing = matches!(action, Action::Insert(_) | Action::DeleteBack | Action::DeleteWord | Action::ClearInput);
+    if s.search_pending && !typing {
+        super::prompt::flush(s);
+    }
     let pointer = matches!(
         action,
         Action::Scroll { .. } | Action::Click { .. } | Action::FilterRegion(_) | Action::Select(_) | Action::Tick

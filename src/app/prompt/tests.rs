@@ -144,3 +144,39 @@ fn go_to_date_prefers_an_event_inside_the_span() {
     go_to_date(&mut s, Span { first: date(2022, 1, 7), last: date(2022, 1, 7) });
     assert_eq!(s.selected_event().unwrap().start.date, date(2022, 1, 7));
 }
+
+#[test]
+fn a_burst_of_typed_characters_is_searched_once_at_the_end_of_the_batch() {
+    let typed = |batch: bool| {
+        let mut s = state();
+        update(&mut s, Action::Search);
+        if batch {
+            crate::app::update::begin_batch(&mut s);
+        }
+        type_text(&mut s, "zhanaozen");
+        // Within a batch nothing has been searched yet: no search, and the selection stays.
+        let during = (s.search.is_some(), s.selected);
+        let ran = batch && crate::app::update::end_batch(&mut s);
+        (during, ran, s.search.as_ref().map(|x| x.matches.clone()), s.selected)
+    };
+    let (during, ran, matches, selected) = typed(true);
+    assert_eq!(during, (false, Some(0)), "a search ran before the batch ended");
+    assert!(ran);
+    let (_, _, one_by_one, selected_one_by_one) = typed(false);
+    assert!(matches.as_ref().is_some_and(|m| !m.is_empty()));
+    assert_eq!((matches, selected), (one_by_one, selected_one_by_one), "the batch ends where typing one by one does");
+}
+
+#[test]
+fn an_action_after_typing_in_the_same_batch_sees_the_search_done() {
+    let mut s = state();
+    update(&mut s, Action::Search);
+    crate::app::update::begin_batch(&mut s);
+    type_text(&mut s, "csto");
+    // Enter, in the same batch as the typing: it goes to the match of the finished search.
+    update(&mut s, Action::Apply);
+    assert!(!s.search_pending);
+    assert!(!crate::app::update::end_batch(&mut s), "nothing was left to search");
+    let title = &s.selected_event().unwrap().title;
+    assert!(title.contains("CSTO"), "{title}");
+}
