@@ -99,6 +99,34 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // Pasting "zhanaozen" into the empty prompt: the nine characters arrive together, as
+        // one batch of input (one search), against typing them one frame at a time.
+        for (name, batched) in [("paste 'zhanaozen', one batch", true), ("type 'zhanaozen', a frame per key", false)] {
+            g.bench_function(BenchmarkId::new(format!("search: {name} + frame"), &label), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        update(&mut s, Action::ClearInput);
+                        let t0 = Instant::now();
+                        if batched {
+                            kz_timeline::app::update::begin_batch(&mut s);
+                        }
+                        for ch in "zhanaozen".chars() {
+                            update(&mut s, Action::Insert(ch));
+                            if !batched {
+                                frame(&mut s, &mut term, &theme);
+                            }
+                        }
+                        if batched {
+                            kz_timeline::app::update::end_batch(&mut s);
+                            frame(&mut s, &mut term, &theme);
+                        }
+                        total += t0.elapsed();
+                    }
+                    total
+                })
+            });
+        }
         update(&mut s, Action::Back);
         if n == 100_000 {
             picker_benches(&mut g, &mut s, &mut term, &theme);

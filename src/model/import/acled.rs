@@ -183,8 +183,7 @@ fn event_of(
     }
     if !location.is_empty() {
         let coord = |col: Option<usize>| t.cell(row, col).parse::<f64>().ok();
-        let place: PlaceEntry = serde_json::from_value(serde_json::json!({"name": location})).expect("a place");
-        e.place = Some(PlaceEntry { lat: coord(c.lat), lon: coord(c.lon), ..place });
+        e.place = Some(PlaceEntry { name: location.to_string(), lat: coord(c.lat), lon: coord(c.lon) });
     }
     // ACLED itself is the source of the record; the publishers it cites come after.
     let recorded = t

@@ -192,19 +192,24 @@ pub fn when(p: &Parsed, default_offset: Option<&str>, dropped_time: &mut bool) -
         (Some(m), None) => format!("{:04}-{m:02}", p.year),
         _ => format!("{:04}", p.year),
     };
-    let mut v = serde_json::json!({ "date": date });
+    let mut w = date_entry(date);
     if let Some((h, m)) = p.time
         && p.day.is_some()
     {
         match p.offset.as_deref().or(default_offset) {
             Some(off) => {
-                v["time"] = format!("{h:02}:{m:02}").into();
-                v["utc_offset"] = off.into();
+                w.time = Some(format!("{h:02}:{m:02}"));
+                w.utc_offset = Some(off.to_string());
             }
             None => *dropped_time = true,
         }
     }
-    serde_json::from_value(v).expect("a date entry")
+    w
+}
+
+/// A date entry with only its date ("2022", "2022-01", "2022-01-05").
+pub fn date_entry(date: String) -> WhenEntry {
+    WhenEntry { date, time: None, utc_offset: None, precision: None, approximate: false, period: None }
 }
 
 /// Mark `w` as known only to `precision`, approximately.

@@ -256,12 +256,9 @@ fn build(
         let coord = |f: &str| get(f).and_then(|(v, _)| v.parse::<f64>().ok());
         let (lat, lon) = (coord("lat"), coord("lon"));
         if let Some((p, _)) = get("place") {
-            let place: PlaceEntry = serde_json::from_value(serde_json::json!({"name": p})).expect("a place");
-            e.place = Some(PlaceEntry { lat, lon, ..place });
+            e.place = Some(PlaceEntry { name: p.to_string(), lat, lon });
         } else if let (Some(lat), Some(lon)) = (lat, lon) {
-            let place: PlaceEntry =
-                serde_json::from_value(serde_json::json!({"name": format!("{lat}, {lon}")})).expect("a place");
-            e.place = Some(PlaceEntry { lat: Some(lat), lon: Some(lon), ..place });
+            e.place = Some(PlaceEntry { name: format!("{lat}, {lon}"), lat: Some(lat), lon: Some(lon) });
         }
         let url = get("url").map(|(u, _)| u);
         match (get("source"), url) {

@@ -381,14 +381,14 @@ pub fn source(
     url: Option<&str>,
     date: Option<&str>,
 ) -> crate::model::load::native::SourceEntry {
-    let mut v = serde_json::json!({"publisher": publisher, "title": title});
-    if let Some(u) = url {
-        v["url"] = u.into();
+    crate::model::load::native::SourceEntry {
+        id: None,
+        publisher: publisher.to_string(),
+        title: title.to_string(),
+        url: url.map(str::to_string),
+        date: date.map(str::to_string),
+        extra: None,
     }
-    if let Some(d) = date {
-        v["date"] = d.into();
-    }
-    serde_json::from_value(v).expect("a source entry")
 }
 
 /// A web address as a source: the host names the publisher.

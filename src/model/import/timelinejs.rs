@@ -122,8 +122,24 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
 
 /// A minimal event entry, filled in by the readers.
 pub fn event(id: String, title: String, summary: String) -> EventEntry {
-    serde_json::from_value(serde_json::json!({"id": id, "start": {"date": "2000"}, "title": title, "summary": summary}))
-        .expect("a minimal event entry")
+    EventEntry {
+        id,
+        start: super::dates::date_entry(String::from("2000")),
+        end: None,
+        title,
+        summary,
+        body: None,
+        region: None,
+        place: None,
+        categories: Vec::new(),
+        actors: Vec::new(),
+        sources: Vec::new(),
+        claims: Vec::new(),
+        related: Vec::new(),
+        after: None,
+        notes: None,
+        extra: None,
+    }
 }
 
 /// The headline (one line) and the text (plain text and its links) of a slide.
