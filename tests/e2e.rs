@@ -388,3 +388,23 @@ fn the_alternate_screen_is_blank_when_the_app_leaves_it_after_the_window_grew() 
     let left = replay.screen().contents();
     assert!(left.trim().is_empty(), "the alternate screen still showed:\n{left}");
 }
+
+#[test]
+fn keys_work_with_a_russian_keyboard_layout_and_cyrillic_is_typed_in_the_search() {
+    // With the layout on, the keys of j and q type о and й.
+    let f = fixture("small.json");
+    let mut app = App::start(&[&f], 100, 30, &[]);
+    app.wait_for("12 events");
+    app.press("оо", "3 / 12");
+    app.press("л", "2 / 12");
+    // In the search prompt the same keys are letters, searched in any script ("ол" finds "ol").
+    app.press("/ол", "3 matches");
+    app.wait_for("ол");
+    // Esc leaves the search where it started.
+    app.keys("\x1b");
+    app.wait_gone("ол");
+    app.wait_for("2 / 12");
+    app.keys("й");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}

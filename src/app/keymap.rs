@@ -390,7 +390,13 @@ pub fn action_for_key(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
     }
-    let b = KEYMAP.iter().find(|b| applies(b, ctx) && b.keys.iter().any(|k| k.matches(ev)))?;
+    let found = KEYMAP.iter().find(|b| applies(b, ctx) && b.keys.iter().any(|k| k.matches(ev)));
+    let Some(b) = found else {
+        // A Russian or Kazakh layout: the same key in the US layout (see `layouts`).
+        let KeyCode::Char(c) = ev.code else { return None };
+        let us = layouts::us_key(c)?;
+        return action_for_key(ctx, &KeyEvent { code: KeyCode::Char(us), ..*ev });
+    };
     Some(match (b.action, ev.code) {
         (Action::Insert(_), KeyCode::Char(c)) => Action::Insert(c),
         (a, _) => a,
@@ -504,6 +510,8 @@ pub fn markdown() -> String {
     }
     out
 }
+
+mod layouts;
 
 #[cfg(test)]
 mod tests;

@@ -123,3 +123,28 @@ fn too_small_binds_nothing_but_quit_redraw_and_suspend() {
         assert_eq!(action_for_key(Ctx::TooSmall, &press(KeyCode::Char(c), KeyModifiers::NONE)), None, "{c}");
     }
 }
+
+#[test]
+fn a_russian_or_kazakh_layout_works_the_same_keys_except_where_text_is_typed() {
+    let key = |c: char| press(KeyCode::Char(c), KeyModifiers::NONE);
+    // The keys of j, k, q and / ... on a Russian or Kazakh layout type о, л, й.
+    assert_eq!(action_for_key(Ctx::List, &key('о')), action_for_key(Ctx::List, &key('j')));
+    assert_eq!(action_for_key(Ctx::List, &key('л')), action_for_key(Ctx::List, &key('k')));
+    assert_eq!(action_for_key(Ctx::List, &key('й')), Some(Action::Quit));
+    let shift_g = press(KeyCode::Char('П'), KeyModifiers::SHIFT);
+    assert_eq!(action_for_key(Ctx::List, &shift_g), Some(Action::Last));
+    // Ctrl-c on the key of c, with the layout on.
+    assert_eq!(action_for_key(Ctx::List, &press(KeyCode::Char('с'), KeyModifiers::CONTROL)), Some(Action::Quit));
+    // The quiz's letters a-d (ф и с в), and the Kazakh layout's digit row (ә is on 2).
+    assert_eq!(action_for_key(Ctx::Quiz, &key('ф')), action_for_key(Ctx::Quiz, &key('a')));
+    assert_eq!(action_for_key(Ctx::Quiz, &key('в')), action_for_key(Ctx::Quiz, &key('d')));
+    assert_eq!(action_for_key(Ctx::Quiz, &key('ә')), action_for_key(Ctx::Quiz, &key('2')));
+    assert!(action_for_key(Ctx::Quiz, &key('ә')).is_some());
+    // Where text is typed, Cyrillic is text.
+    for ctx in [Ctx::Prompt, Ctx::Picker, Ctx::Jump] {
+        assert_eq!(action_for_key(ctx, &key('о')), Some(Action::Insert('о')), "{ctx:?}");
+    }
+    // A character of no layout here is still nothing.
+    assert_eq!(action_for_key(Ctx::List, &key('ж')), action_for_key(Ctx::List, &key(';')));
+    assert_eq!(action_for_key(Ctx::List, &key('λ')), None);
+}
