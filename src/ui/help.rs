@@ -15,7 +15,7 @@ use crate::model::ClaimStatus;
 pub fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let entries = help_sections();
     let key_w = entries.iter().flat_map(|(_, e)| e.iter().map(|(k, _)| width(k))).max().unwrap_or(0).min(w / 2);
-    let intro = "Every key, by where it works. Scroll with ↑↓; Esc closes. With --mouse, the wheel scrolls and a click selects.";
+    let intro = "Every key, by where it works. Scroll with ↑↓; Esc closes. With --mouse, the wheel scrolls and a click selects. With a Russian or Kazakh keyboard layout on, the letter keys work where they are (о is j).";
     let mut out: Vec<Line<'static>> =
         super::text::wrap(intro, w).into_iter().map(|l| Line::styled(l, theme.dim)).collect();
     for (title, list) in entries {
