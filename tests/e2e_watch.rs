@@ -59,7 +59,10 @@ fn a_saved_change_shows_up_keeping_the_selection_and_marks_and_a_broken_save_sho
     // that names the place of the problem.
     fs::write(&path, with_title("\"events\"", "\"events\" oops")).unwrap();
     let screen = wait_all(&app, &["does not load", "expected `:`", "quit"]);
-    assert!(screen.contains("watched.json was saved but does not load: showing the last version that did"), "{screen}");
+    assert!(
+        screen.contains("watched.json changed on disk and does not load now: showing the last version that did"),
+        "{screen}"
+    );
     assert!(screen.contains("The outer quay is closed") && screen.contains("3 / 12"), "{screen}");
     // Keys still work under the banner.
     app.press("k", "2 / 12");
@@ -71,6 +74,26 @@ fn a_saved_change_shows_up_keeping_the_selection_and_marks_and_a_broken_save_sho
     assert!(screen.contains("2 / 12"), "{screen}");
     app.keys("j");
     wait_all(&app, &["3 / 12", "* marked"]);
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn a_deleted_file_keeps_the_last_version_under_a_banner_and_comes_back_when_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("watched.json");
+    let text = fs::read_to_string(fixture("small.json")).unwrap();
+    fs::write(&path, &text).unwrap();
+    let file = path.display().to_string();
+    let mut app = App::start(&["--watch", &file], 120, 30, &[]);
+    app.wait_for("12 events");
+    fs::remove_file(&path).unwrap();
+    let screen = wait_all(&app, &["changed on disk and does not load now", "no such file", "quit"]);
+    assert!(screen.contains("Heavy rain begins in the hills"), "the last version is gone:\n{screen}");
+    save_by_rename(&path, &text);
+    app.wait_gone("does not load");
+    wait_all(&app, &["reloaded, 12 events"]);
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();

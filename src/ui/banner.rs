@@ -28,7 +28,7 @@ fn problem_lines(problem: &str) -> impl Iterator<Item = &str> {
 pub fn words(state: &State) -> Option<(String, Vec<String>)> {
     let problem = state.banner.as_deref()?;
     let head = format!(
-        "{} was saved but does not load: showing the last version that did. Fix it and save again.",
+        "{} changed on disk and does not load now: showing the last version that did. Fix it and save again.",
         state.source_label
     );
     Some((sanitize::line(&head), problem_lines(problem).map(sanitize::line).collect()))
