@@ -134,7 +134,7 @@ fn an_unwritable_state_directory_is_reported_at_the_first_mark() {
     app.wait_gone("not a directory");
     // The first mark says so at once, in the app.
     app.keys("m");
-    let screen = app.wait_for("Marks can't be saved: ");
+    let screen = app.wait_all(&["Marks can't be saved: ", "not a directory"]);
     assert!(screen.contains("bundled.json") || screen.contains(".json: not a directory."), "where:\n{screen}");
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);

@@ -15,19 +15,6 @@ fn with_title(from: &str, to: &str) -> String {
     text.replace(from, to)
 }
 
-/// Wait until the screen shows every one of `texts` (a frame arrives in pieces); returns it.
-fn wait_all(app: &App, texts: &[&str]) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        let s = app.screen();
-        if texts.iter().all(|t| s.contains(t)) {
-            return s;
-        }
-        assert!(start.elapsed() < common::pty::TIMEOUT, "timed out waiting for {texts:?}; screen:\n{s}");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
-
 /// Save like an editor that writes a new file and renames it over the old one.
 fn save_by_rename(path: &Path, text: &str) {
     let tmp = path.with_extension("json.swp");
@@ -58,7 +45,7 @@ fn a_saved_change_shows_up_keeping_the_selection_and_marks_and_a_broken_save_sho
     // Written in place, and not JSON any more: the last good version stays, under a banner
     // that names the place of the problem.
     fs::write(&path, with_title("\"events\"", "\"events\" oops")).unwrap();
-    let screen = wait_all(&app, &["does not load", "expected `:`", "quit"]);
+    let screen = app.wait_all(&["does not load", "expected `:`", "quit"]);
     assert!(
         screen.contains("watched.json changed on disk and does not load now: showing the last version that did"),
         "{screen}"
@@ -70,10 +57,10 @@ fn a_saved_change_shows_up_keeping_the_selection_and_marks_and_a_broken_save_sho
     // Fixed: the banner goes and the new version is shown.
     save_by_rename(&path, &with_title("Harbor authority closes the outer quay", "Quay closed again"));
     app.wait_gone("does not load");
-    let screen = wait_all(&app, &["Quay closed again", "reloaded, 12 events"]);
+    let screen = app.wait_all(&["Quay closed again", "reloaded, 12 events"]);
     assert!(screen.contains("2 / 12"), "{screen}");
     app.keys("j");
-    wait_all(&app, &["3 / 12", "* marked"]);
+    app.wait_all(&["3 / 12", "* marked"]);
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
@@ -89,11 +76,11 @@ fn a_deleted_file_keeps_the_last_version_under_a_banner_and_comes_back_when_rest
     let mut app = App::start(&["--watch", &file], 120, 30, &[]);
     app.wait_for("12 events");
     fs::remove_file(&path).unwrap();
-    let screen = wait_all(&app, &["changed on disk and does not load now", "no such file", "quit"]);
+    let screen = app.wait_all(&["changed on disk and does not load now", "no such file", "quit"]);
     assert!(screen.contains("Heavy rain begins in the hills"), "the last version is gone:\n{screen}");
     save_by_rename(&path, &text);
     app.wait_gone("does not load");
-    wait_all(&app, &["reloaded, 12 events"]);
+    app.wait_all(&["reloaded, 12 events"]);
     app.keys("q");
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();

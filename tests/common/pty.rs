@@ -120,6 +120,21 @@ impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
         }
     }
 
+    /// Wait until the screen shows every one of `texts`; returns the screen. A frame reaches the
+    /// terminal in pieces, top to bottom: wait for the last piece a check needs, never check
+    /// other rows of the screen that showed the first.
+    pub fn wait_all(&self, texts: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if texts.iter().all(|t| s.contains(t)) {
+                return s;
+            }
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {texts:?}; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Wait until the screen no longer shows `text`.
     pub fn wait_gone(&self, text: &str) {
         let start = Instant::now();
