@@ -222,3 +222,29 @@ fn acled_regions_of_kazakhstan_are_the_bundled_ones_and_other_countries_get_thei
     assert_eq!(ids, ["mendoza", "buenos-aires", "cordoba"]);
     assert!(ar.regions.iter().all(|r| r.centre.is_none()));
 }
+
+#[test]
+fn eras_of_timelinejs_the_sheet_and_tl2_are_read_and_converted() {
+    let load = |f: &str| timeline_and_warnings_from_path(&dir().join(f), &LoadOptions::default()).unwrap().0;
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let t = load("timelinejs.json");
+    assert_eq!(
+        t.eras,
+        vec![kz_timeline::model::Era { name: "Autumn term".into(), start: d(2021, 9, 1), end: d(2021, 12, 31) }]
+    );
+    assert_eq!(t.era_on(d(2021, 10, 15)).map(|e| e.name.as_str()), Some("Autumn term"));
+    assert_eq!(t.era_on(d(2022, 1, 1)), None);
+    let sheet = load("sheet.csv");
+    assert_eq!(
+        sheet.eras.iter().map(|e| (e.name.as_str(), e.start, e.end)).collect::<Vec<_>>(),
+        [("Autumn", d(2021, 1, 1), d(2021, 12, 31))]
+    );
+    assert_eq!(load("tl2.json").eras.len(), 1);
+    // `convert` keeps them, in our format.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("t.json");
+    let o = run(&["convert", &dir().join("timelinejs.json").display().to_string(), "-o", &file.display().to_string()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let back = timeline_and_warnings_from_path(&file, &LoadOptions::default()).unwrap().0;
+    assert_eq!(back.eras, t.eras);
+}

@@ -42,12 +42,26 @@ pub fn timeline_file(t: &Timeline, events: &[EventIx]) -> TimelineFile {
         description: t.description.clone(),
         regions: Some(regions),
         categories,
+        eras: era_entries(t, events),
         events: events.iter().map(|&ix| event_entry(t, &t.events[ix], &|r| chosen.contains(&r))).collect(),
         glossary: glossary_entries(t, events),
         extra: None,
         converted_from: t.imported.as_ref().map(|i| i.format.clone()),
         imported: false,
     }
+}
+
+/// The eras that the written events fall in (by their first day), whole.
+fn era_entries(t: &Timeline, events: &[EventIx]) -> Vec<crate::model::load::native::EraEntry> {
+    t.eras
+        .iter()
+        .filter(|era| events.iter().any(|&ix| (era.start..=era.end).contains(&t.events[ix].start.date)))
+        .map(|era| crate::model::load::native::EraEntry {
+            name: era.name.clone(),
+            start: era.start.format("%Y-%m-%d").to_string(),
+            end: era.end.format("%Y-%m-%d").to_string(),
+        })
+        .collect()
 }
 
 /// The glossary terms that occur in `events` (notes included, since they are written), each

@@ -26,8 +26,25 @@ pub struct Timeline {
     pub categories: Vec<Category>,
     /// Terms defined for readers, in file order.
     pub glossary: Vec<Term>,
+    /// Named spans of time, by start (see [`Era`]).
+    pub eras: Vec<Era>,
     /// Set when the file was in another format (see `import`).
     pub imported: Option<Imported>,
+}
+
+/// A named span of time (TimelineJS's eras): both days included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Era {
+    pub name: String,
+    pub start: chrono::NaiveDate,
+    pub end: chrono::NaiveDate,
+}
+
+impl Timeline {
+    /// The era `date` falls in (the one that began last, when they overlap).
+    pub fn era_on(&self, date: chrono::NaiveDate) -> Option<&Era> {
+        self.eras.iter().rev().find(|e| e.start <= date && date <= e.end)
+    }
 }
 
 /// What an importer did with a file in another format.

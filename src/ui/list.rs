@@ -61,7 +61,11 @@ fn heading_line(state: &State, theme: &Theme, g: usize, w: usize) -> Line<'stati
     let t = &state.timeline;
     let view = &state.view;
     let first = &t.events[view.events[view.day_starts[g]]];
-    let heading = first.start.day_key().heading();
+    let mut heading = first.start.day_key().heading();
+    // The era the day falls in, on every heading in it (any heading may be the top row).
+    if let Some(era) = t.era_on(first.start.date) {
+        heading = format!("{heading} · {}", era.name);
+    }
     let n = view.group_len(g);
     let count = if n == 1 { "1 event".to_string() } else { format!("{n} events") };
     let heading = truncate(&heading, w).into_owned();

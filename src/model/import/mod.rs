@@ -105,6 +105,7 @@ impl Draft {
                 description: String::new(),
                 regions: Some(Vec::new()),
                 categories: None,
+                eras: Vec::new(),
                 events: Vec::new(),
                 glossary: Vec::new(),
                 extra: None,
@@ -415,10 +416,18 @@ fn media_line(url: &str, caption: &str, credit: &str) -> String {
     line
 }
 
-/// The warning for eras, which are read but not drawn yet.
-fn eras_not_shown(n: usize) -> String {
-    let eras = if n == 1 { "1 era is".to_string() } else { format!("{n} eras are") };
-    format!("{eras} not shown: kz-timeline does not draw eras yet")
+/// An era entry from a parsed start and end (the end defaults to the start), or why not.
+fn era(
+    name: String,
+    start: &dates::Parsed,
+    end: Option<&dates::Parsed>,
+) -> Result<crate::model::load::native::EraEntry, String> {
+    if name.trim().is_empty() {
+        return Err("the era has no name (headline); it is left out".into());
+    }
+    let mut dropped = false;
+    let mut day = |p: &dates::Parsed| dates::when(p, None, &mut dropped).date;
+    Ok(crate::model::load::native::EraEntry { name, start: day(start), end: day(end.unwrap_or(start)) })
 }
 
 /// Bytes that are not UTF-8, for a file that may be a CSV: its encoding guessed (a Windows or

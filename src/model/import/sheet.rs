@@ -42,7 +42,6 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
     }
     let mut ids = Ids::default();
     let mut dropped_time = false;
-    let mut eras = 0;
     for row in &t.rows {
         let kind = t.cell(row, c.kind);
         if kind == "title" {
@@ -54,7 +53,17 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
             continue;
         }
         if kind == "era" {
-            eras += 1;
+            let start = date(&t, row, [c.year, c.month, c.day], None, &mut draft);
+            let end = if t.cell(row, c.end_year).is_empty() {
+                None
+            } else {
+                date(&t, row, [c.end_year, c.end_month, c.end_day], None, &mut draft)
+            };
+            match start.map(|s| super::era(html::to_line(t.cell(row, c.headline)), &s, end.as_ref())) {
+                Some(Ok(e)) => draft.file.eras.push(e),
+                Some(Err(why)) => draft.warn(t.at(row, c.headline), why),
+                None => {}
+            }
             continue;
         }
         if t.cell(row, c.year).is_empty() {
@@ -110,10 +119,6 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
                 ("categories", t.at(row, c.group)),
             ],
         });
-    }
-    if eras > 0 {
-        let rows = if eras == 1 { "1 era row is".to_string() } else { format!("{eras} era rows are") };
-        draft.warn(t.file_origin(), format!("{rows} not shown: kz-timeline does not draw eras yet"));
     }
     if dropped_time {
         draft.warn(t.file_origin(), dates::NO_OFFSET);

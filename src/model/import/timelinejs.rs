@@ -33,10 +33,31 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
         }
         draft.file.description = body.0;
     }
-    if let Some(Value::Array(eras)) = top.get("eras")
-        && !eras.is_empty()
-    {
-        draft.warn(Origin::Json(Path::root().key("eras")), super::eras_not_shown(eras.len()));
+    if let Some(Value::Array(eras)) = top.get("eras") {
+        for (i, era) in eras.iter().enumerate() {
+            let path = Path::root().key("eras").at(i);
+            let Value::Object(era) = era else {
+                draft.warn(Origin::Json(path), "an era is an object; this one is left out");
+                continue;
+            };
+            let part = |key: &str, draft: &mut Draft| match era.get(key) {
+                Some(Value::Object(d)) => date(d, &path.clone().key(key), draft),
+                _ => None,
+            };
+            let Some(start) = part("start_date", &mut draft) else {
+                draft.warn(Origin::Json(path.clone().key("start_date")), "the era has no start date; it is left out");
+                continue;
+            };
+            let end = part("end_date", &mut draft);
+            let name = match era.get("text") {
+                Some(Value::Object(t)) => slide_text(t).0,
+                _ => String::new(),
+            };
+            match super::era(name, &start, end.as_ref()) {
+                Ok(e) => draft.file.eras.push(e),
+                Err(why) => draft.warn(Origin::Json(path), why),
+            }
+        }
     }
     if let Some(scale) = top.get("scale").and_then(Value::as_str)
         && scale == "cosmological"

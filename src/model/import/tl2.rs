@@ -24,10 +24,34 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
         draft.file.title = headline;
     }
     draft.file.description = html::to_text(&s(tl.get("text"))).0;
-    if let Some(Value::Array(eras)) = tl.get("era")
-        && !eras.is_empty()
-    {
-        draft.warn(Origin::Json(base.clone().key("era")), super::eras_not_shown(eras.len()));
+    if let Some(Value::Array(eras)) = tl.get("era") {
+        for (i, era) in eras.iter().enumerate() {
+            let path = base.clone().key("era").at(i);
+            let get = |k: &str| era.get(k).and_then(Value::as_str).filter(|v| !v.trim().is_empty());
+            let start = match get("startDate").map(parse) {
+                Some(Ok(p)) => p,
+                Some(Err(e)) => {
+                    draft.warn(Origin::Json(path.key("startDate")), format!("{e}; the era is left out"));
+                    continue;
+                }
+                None => {
+                    draft.warn(Origin::Json(path), "the era has no startDate; it is left out");
+                    continue;
+                }
+            };
+            let end = match get("endDate").map(parse) {
+                Some(Ok(p)) => Some(p),
+                Some(Err(e)) => {
+                    draft.warn(Origin::Json(path.key("endDate")), format!("{e}; the era is left out"));
+                    continue;
+                }
+                None => None,
+            };
+            match super::era(html::to_line(get("headline").unwrap_or_default()), &start, end.as_ref()) {
+                Ok(e) => draft.file.eras.push(e),
+                Err(why) => draft.warn(Origin::Json(path), why),
+            }
+        }
     }
     let Some(Value::Array(dates_)) = tl.get("date") else {
         return Err((Origin::Json(base), "a TimelineJS2 file needs a \"date\" array".into()));

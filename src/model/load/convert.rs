@@ -22,6 +22,7 @@ pub struct Problem {
     pub warning: bool,
 }
 
+mod eras;
 mod fields;
 mod glossary;
 pub(crate) mod order;
@@ -358,6 +359,7 @@ pub(crate) struct Head {
     pub(crate) categories: Vec<Category>,
     categories_declared: bool,
     glossary: Vec<Term>,
+    eras: Vec<crate::model::Era>,
     imported: bool,
     converted_from: Option<String>,
 }
@@ -367,6 +369,17 @@ pub(crate) struct Head {
 pub(crate) fn set_glossary(head: &mut Head, entries: Vec<GlossaryEntry>, problems_out: &mut Vec<Problem>) {
     let mut problems = Problems::default();
     head.glossary = glossary::glossary(entries, &mut problems);
+    problems_out.extend(problems.0);
+}
+
+/// Check and convert eras that come after the events in a file (as [`set_glossary`]).
+pub(crate) fn set_eras(
+    head: &mut Head,
+    entries: Vec<crate::model::load::native::EraEntry>,
+    problems_out: &mut Vec<Problem>,
+) {
+    let mut problems = Problems::default();
+    head.eras = eras::eras(entries, &mut problems);
     problems_out.extend(problems.0);
 }
 
@@ -391,10 +404,11 @@ pub(crate) fn head(file: &mut TimelineFile, default_regions: &[Region], problems
     );
     let description = text_field(std::mem::take(&mut file.description), &JsonPath::Root("description"), &mut problems);
     let glossary = glossary::glossary(std::mem::take(&mut file.glossary), &mut problems);
+    let eras = eras::eras(std::mem::take(&mut file.eras), &mut problems);
     problems_out.extend(problems.0);
     let converted_from = file.converted_from.take().map(|f| sanitize::line(&shorten(&f)));
     let imported = file.imported || converted_from.is_some();
-    Head { title, description, regions, categories, categories_declared, glossary, imported, converted_from }
+    Head { title, description, regions, categories, categories_declared, glossary, eras, imported, converted_from }
 }
 
 /// FxHash (as in rustc): ids are not attacker-chosen keys of a long-lived table, and this is
@@ -512,7 +526,7 @@ pub(crate) fn finish(
         }
         new_ix
     });
-    let Head { title, description, regions, categories, glossary, converted_from, .. } = head;
+    let Head { title, description, regions, categories, glossary, eras, converted_from, .. } = head;
     let imported = converted_from.map(|format| crate::model::Imported { format, skipped: 0 });
-    Ok((Timeline { title, description, events, regions, categories, glossary, imported }, new_ix))
+    Ok((Timeline { title, description, events, regions, categories, glossary, eras, imported }, new_ix))
 }

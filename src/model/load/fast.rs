@@ -305,6 +305,14 @@ fn run<B: Send>(
     // (unknown fields, duplicate keys, types).
     head.extend_from_slice(if head.len() > 1 { b",\"events\":[]}" } else { b"\"events\":[]}" });
     let whole = serde_json::from_slice::<TimelineFile>(&head).map_err(|_| NotFast)?;
+    if keys_after_events.iter().any(|k| k == "eras") {
+        // Like the glossary: nothing the events need.
+        let mut problems = Vec::new();
+        convert::set_eras(&mut head_conv, whole.eras, &mut problems);
+        if problems.iter().any(|p| !p.warning) {
+            return Err(NotFast);
+        }
+    }
     if keys_after_events.iter().any(|k| k == "glossary") {
         // The glossary checks nothing the events need, so it may come after them.
         let mut problems = Vec::new();

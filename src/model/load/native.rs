@@ -38,6 +38,9 @@ pub struct TimelineFile {
     /// The categories events may use. When present, every event category must be listed here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<CategoryEntry>>,
+    /// Named spans of time (TimelineJS's eras), shown in the list's day headings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<EraEntry>,
     /// The events, in any order; they are shown chronologically.
     pub events: Vec<EventEntry>,
     /// Terms readers may not know (institutions, titles, legal regimes), each defined once.
@@ -55,6 +58,20 @@ pub struct TimelineFile {
     #[serde(skip)]
     #[schemars(skip)]
     pub imported: bool,
+}
+
+/// An era: a named span of time, from the first day of `start` to the last day of `end`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EraEntry {
+    /// Its name, shown in the list's day headings ("The protests").
+    pub name: String,
+    /// Where it begins: a year, a month or a day ("2022", "2022-01", "2022-01-02").
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub start: String,
+    /// Where it ends, included: a year, a month or a day.
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub end: String,
 }
 
 /// A glossary entry: a term and its definition, with the other forms it takes in texts.

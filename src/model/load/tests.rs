@@ -323,6 +323,16 @@ mod fast_path {
         assert!(text.find("\"glossary\"").unwrap() > text.find("\"events\"").unwrap());
         let (t3, _, _) = fast_load(&text).expect("fast path with the glossary last");
         assert_eq!(t3.glossary, ordinary.glossary);
+        // Eras before the events and after them.
+        let eras = r#""eras": [{"name": "Later", "start": "2022-02", "end": "2022"}, {"name": "First", "start": "2022-01-02", "end": "2022-01-11"}]"#;
+        let before = BUNDLED_TIMELINE.replacen("\n \"events\": ", &format!("\n {eras},\n \"events\": "), 1);
+        let after = format!("{}, {eras}\n}}\n", BUNDLED_TIMELINE.trim_end().trim_end_matches('}').trim_end());
+        for text in [before, after] {
+            let ordinary = timeline_from_str(&text, "t", bundled_regions()).unwrap();
+            let (t, _, _) = fast_load(&text).expect("fast path with eras");
+            assert_eq!(t.eras, ordinary.eras);
+            assert_eq!(t.eras.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["First", "Later"]);
+        }
         let new_ix = new_ix.expect("the order changed");
         for (file_pos, &ix) in new_ix.iter().enumerate() {
             // File position p held what is now event `ix`.
