@@ -193,3 +193,18 @@ fn detection_by_content() {
     assert_eq!(detect("date,title\n", "x.txt"), Format::GenericCsv);
     assert_eq!(detect("not json", "x.json"), Format::Native);
 }
+
+#[test]
+fn an_era_that_cannot_be_read_is_left_out_with_a_warning_and_the_events_open() {
+    let text = r#"{"eras": [{"start_date": {"year": 2021, "month": 13}, "text": {"headline": "Bad"}},
+        {"start_date": {"year": 2021}, "text": {"headline": ""}},
+        {"start_date": {"year": 2021, "month": 9}, "text": {"headline": "Good"}}],
+        "events": [{"start_date": {"year": 2021, "month": 9, "day": 1}, "text": {"headline": "One"}}]}"#;
+    let (t, w) = load(text, "e.json").unwrap();
+    assert_eq!(t.eras.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["Good"]);
+    assert_eq!(t.events.len(), 1);
+    let w = w.to_string();
+    assert!(w.contains("eras[0].start_date.month") && w.contains("the era is left out"), "{w}");
+    assert!(w.contains("the era has no name (headline); it is left out"), "{w}");
+    assert!(!w.contains("the event is skipped"), "{w}");
+}

@@ -40,9 +40,17 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
                 draft.warn(Origin::Json(path), "an era is an object; this one is left out");
                 continue;
             };
-            let part = |key: &str, draft: &mut Draft| match era.get(key) {
-                Some(Value::Object(d)) => date(d, &path.clone().key(key), draft),
-                _ => None,
+            // An era that cannot be read is left out with a warning; the events still open.
+            let part = |key: &str, draft: &mut Draft| {
+                let before = draft.problems.len();
+                let parsed = match era.get(key) {
+                    Some(Value::Object(d)) => date(d, &path.clone().key(key), draft),
+                    _ => None,
+                };
+                for (at, m) in draft.problems.split_off(before) {
+                    draft.warn(at, m.replace("the event is skipped", "the era is left out"));
+                }
+                parsed
             };
             let Some(start) = part("start_date", &mut draft) else {
                 draft.warn(Origin::Json(path.clone().key("start_date")), "the era has no start date; it is left out");
