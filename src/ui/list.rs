@@ -162,6 +162,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, m: &m
         let day = state.selected_event().map(|e| e.start.date);
         super::density::render(&state.view, day, theme, frame, Rect { height: 1, ..inner });
         inner = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+        // The eras under it, on a tall enough list.
+        let eras = &state.timeline.eras;
+        if inner.height >= 12 && super::density::shows_eras(&state.view, eras) {
+            super::density::render_eras(&state.view, eras, theme, frame, Rect { height: 1, ..inner });
+            inner = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+        }
     }
     let rows = inner.height as usize;
     let w = inner.width as usize;
