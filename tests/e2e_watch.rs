@@ -85,3 +85,23 @@ fn a_deleted_file_keeps_the_last_version_under_a_banner_and_comes_back_when_rest
     assert_eq!(app.wait_exit(), 0);
     app.assert_restored();
 }
+
+#[test]
+fn a_presentation_says_so_too_and_stays_on_its_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("watched.json");
+    fs::write(&path, fs::read_to_string(fixture("small.json")).unwrap()).unwrap();
+    let file = path.display().to_string();
+    let mut app = App::start(&["present", "--watch", &file], 120, 30, &[]);
+    app.wait_for("1 / 12");
+    app.press("\x1b[C", "2 / 12");
+    fs::write(&path, with_title("\"events\"", "\"events\" oops")).unwrap();
+    app.wait_all(&["watched.json changed on disk and does not load now", "2 / 12"]);
+    save_by_rename(&path, &with_title("River gauge passes the warning level", "Gauge over the warning level"));
+    app.wait_gone("does not load");
+    app.wait_all(&["Gauge over the warning level", "2 / 12"]);
+    app.keys("q");
+    app.keys("q");
+    assert_eq!(app.wait_exit(), 0);
+    app.assert_restored();
+}

@@ -40,6 +40,9 @@ pub fn check(file: Option<&Path>) -> Result<(), String> {
 
 /// Start watching `path`; each save that changed it reaches the app through `waker`.
 pub fn start(path: &Path, max_size: u64, import: &ImportArgs, waker: Waker) -> Result<Watch, String> {
+    // Loaded by the name it was given (so messages name it as the user typed it), watched by
+    // its real place.
+    let given = path.to_path_buf();
     let path = std::fs::canonicalize(path).map_err(|e| format!("--watch: {e}"))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = path.file_name().map(ToOwned::to_owned);
@@ -61,7 +64,7 @@ pub fn start(path: &Path, max_size: u64, import: &ImportArgs, waker: Waker) -> R
     let import = import.clone();
     std::thread::Builder::new()
         .name("watch".into())
-        .spawn(move || follow(&path, shown, max_size, &import, &rx, &waker))
+        .spawn(move || follow(&given, shown, max_size, &import, &rx, &waker))
         .map_err(|e| format!("--watch: {e}"))?;
     Ok(Watch { _watcher: watcher })
 }

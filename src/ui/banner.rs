@@ -54,3 +54,13 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
+
+/// The banner in one row (a slide's title row): what happened and the first problem, cut to fit.
+pub fn render_line(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some((head, problems)) = words(state) else { return };
+    let first = problems.first().map(|p| format!(" {p}")).unwrap_or_default();
+    let text = truncate(&format!(" ⚠ {head}{first}"), area.width as usize).into_owned();
+    let row = Rect { height: 1, ..area };
+    frame.render_widget(ratatui::widgets::Clear, row);
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.message)).style(theme.base), row);
+}

@@ -290,6 +290,8 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame,
     m.slide_overflow = 0;
     if p.presenter {
         presenter::render(state, p, theme, frame, m);
+        // `--watch`: a save that does not load is said over the top row, as in the explorer.
+        super::banner::render_line(state, theme, frame, area);
         return;
     }
     if p.blank {
@@ -308,6 +310,7 @@ pub fn render(state: &State, p: &Presentation, theme: &Theme, frame: &mut Frame,
     let bottom_rows = if area.height >= 12 { 3 } else { 1 };
     let title = truncate(&t.title, w.saturating_sub(2));
     frame.render_widget(Paragraph::new(Line::styled(format!(" {title}"), theme.dim)), Rect { height: 1, ..area });
+    super::banner::render_line(state, theme, frame, area);
     footer::render(state, theme, frame, Rect { y: footer_y, height: 1, ..area });
     if bottom_rows == 3 {
         let prog = Rect { y: footer_y - 2, height: 1, ..area };
