@@ -134,7 +134,8 @@ fn clicking_a_region_on_the_map_filters_by_it() {
     let area = s.metrics.map.expect("the map is on screen");
     let mangystau = s.timeline.region_by_id("mangystau").unwrap();
     let c = s.timeline.region(mangystau).centre.as_ref().unwrap().coords.unwrap();
-    let (x, y) = kz_timeline::ui::map::project(area, c.lon, c.lat).expect("Aktau is on the map");
+    let (x, y) = kz_timeline::ui::map::project(area, kz_timeline::ui::map::MapView::KAZAKHSTAN, c.lon, c.lat)
+        .expect("Aktau is on the map");
     let action = kz_timeline::ui::map_click(&s, x, y).expect("a marker under the click");
     assert_eq!(action, FilterRegion(mangystau));
     act(&mut s, &[action]);

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 use common::{act, draw, text};
 use insta::assert_snapshot;
 use kz_timeline::app::Action::*;
+use kz_timeline::app::map::Basemap;
 use kz_timeline::app::{Options, State};
 use kz_timeline::model::load::{LoadOptions, timeline_and_warnings_from_path};
 use kz_timeline::ui::Theme;
@@ -127,6 +128,13 @@ fn an_acled_file_of_another_country_in_the_explorer() {
 }
 
 #[test]
+fn an_acled_file_of_another_country_on_the_map() {
+    // Argentina's events over the world's borders, fitted to them (Chile's coast to the west,
+    // the Río de la Plata to the east); the cursor starts on the busiest region.
+    assert_snapshot!(screen("acled.csv", &[ToggleMap]));
+}
+
+#[test]
 fn a_file_with_rows_left_out_opens_and_says_so() {
     // In the app (pty-free: the start-up message is set by the CLI), and in `check`.
     let o = run(&["check", "sheet-local.csv"]);
@@ -165,7 +173,10 @@ fn hostile_text_in_an_imported_file_is_inert() {
 mod screen_check;
 
 /// The fixtures whose events are in Kazakhstan's regions, so they are on the map.
-const MAPPED: &[&str] = &["acled-old.csv"];
+/// The fixtures with coordinates: Kazakhstan's data on its own outline, data elsewhere (the
+/// ACLED Argentina file) on the world's borders around it.
+const MAPPED: &[(&str, Basemap)] =
+    &[("acled-old.csv", Basemap::Kazakhstan), ("acled.csv", Basemap::World), ("records.json", Basemap::Kazakhstan)];
 
 /// Every imported fixture in presentation, on the map and in a quiz, at 80x24 and 120x40: each
 /// frame clean (see `screen_check`), and each mode showing the file's own events.
@@ -190,16 +201,13 @@ fn every_format_opens_in_presentation_map_and_quiz() {
                 let screen = text(&buf);
                 let shown = match mode {
                     "present" => s.present.is_some() && screen.contains(first.split_whitespace().next().unwrap()),
-                    // The map is Kazakhstan's (regions named as in the bundled dictionary are
-                    // placed on it); data from elsewhere, or without places, gets the reason.
-                    "map" => match MAPPED.contains(&name.as_str()) {
-                        true => s.map.is_some() && screen.contains("Map ·"),
-                        false => {
-                            s.map.is_none()
-                                && (screen.contains(
-                                    "The map shows Kazakhstan only, and this timeline's places are elsewhere",
-                                ) || screen.contains("regions have no coordinates"))
+                    // Data with coordinates is drawn over the outline that fits it; data without
+                    // gets the reason.
+                    "map" => match MAPPED.iter().find(|(f, _)| *f == name) {
+                        Some(&(_, basemap)) => {
+                            s.map.is_some() && screen.contains("Map ·") && s.map_data().view().basemap == basemap
                         }
+                        None => s.map.is_none() && screen.contains("no coordinates to draw a map with"),
                     },
                     // A quiz, or the reason there is none (too few events for questions).
                     _ => s.quiz.is_some() || s.message.as_deref().is_some_and(|m| m.contains("quiz")),

@@ -137,6 +137,8 @@ pub struct State {
     index: OnceCell<Index>,
     /// What the map shows under the current filters, built when first drawn after a change.
     map_data: OnceCell<map::MapData>,
+    /// What the map takes from the whole timeline (region centres, the area shown), built once.
+    map_base: OnceCell<map::MapBase>,
     pub marks: Marks,
     /// Widest short name and widest badge of the regions events use (for the list's column).
     pub region_widths: (usize, usize),
@@ -219,6 +221,7 @@ impl State {
             dictionary,
             index: OnceCell::new(),
             map_data: OnceCell::new(),
+            map_base: OnceCell::new(),
             marks,
             region_widths,
             filter: Filter::default(),
@@ -262,7 +265,10 @@ impl State {
 
     /// What the map shows under the current filters (built on first use after a filter change).
     pub fn map_data(&self) -> &map::MapData {
-        self.map_data.get_or_init(|| map::MapData::build(&self.timeline, &self.view.events))
+        self.map_data.get_or_init(|| {
+            let base = self.map_base.get_or_init(|| map::MapBase::build(&self.timeline));
+            map::MapData::build(&self.timeline, base, &self.view.events)
+        })
     }
 
     /// The search index (built on first use).

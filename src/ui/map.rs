@@ -1,10 +1,12 @@
-//! The map pane: Kazakhstan's outline (Natural Earth, simplified; see `docs/MAP.md`) drawn with a
-//! Braille canvas, a marker per region centre and event place sized by its event count, and
-//! labels for the keyboard cursor, the selected event and the busiest markers.
+//! The map pane: Kazakhstan's outline, or the world's borders for data elsewhere (Natural Earth,
+//! simplified; see `docs/MAP.md`), drawn with a Braille canvas, a marker per region centre and
+//! event place sized by its event count, and labels for the keyboard cursor, the selected event
+//! and the busiest markers.
 //!
 //! One projection serves drawing, [`project`] and [`hit_test`]: plain longitude/latitude with
-//! longitude shrunk by cos 48° (the country's middle latitude), fitted into the pane's inner
-//! area so that the country keeps its shape in ~1:2 terminal cells and stays centred.
+//! longitude shrunk by the cosine of the view's middle latitude (48° for Kazakhstan), fitted into
+//! the pane's inner area so that the land keeps its shape in ~1:2 terminal cells and the view
+//! (an [`MapView`], chosen from the data by `app::map`) stays centred.
 
 use std::cmp::Reverse;
 use std::sync::OnceLock;
@@ -19,6 +21,7 @@ use ratatui::widgets::{Block, Padding};
 
 use super::Theme;
 use super::text::{truncate, width};
+pub use crate::app::map::{Basemap, MapView};
 
 /// What a marker stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +45,6 @@ pub struct Marker {
     pub cursor: bool,
 }
 
-/// The area shown when the pane has the country's own proportions (lon, lat).
-const VIEW_LON: [f64; 2] = [46.0, 88.0];
-const VIEW_LAT: [f64; 2] = [40.0, 56.0];
-/// Longitude degrees are drawn this much narrower than latitude degrees (cos 48°).
-const MID_LAT: f64 = 48.0;
 /// Braille: 2×4 dots a cell, and the dots are square on a cell about twice as tall as wide.
 const DOTS_X: u16 = 2;
 const DOTS_Y: u16 = 4;
@@ -63,6 +61,30 @@ pub fn outline() -> &'static [Vec<(f64, f64)>] {
             .expect("assets/kazakhstan-outline.json is valid (tested)");
         file.rings.into_iter().map(|r| r.into_iter().map(|[lon, lat]| (lon, lat)).collect()).collect()
     })
+}
+
+/// The world's borders and coasts as polylines, (lon, lat), parsed once from the bundled asset
+/// (tenths of a degree, flattened pairs).
+pub fn world() -> &'static [Vec<(f64, f64)>] {
+    static LINES: OnceLock<Vec<Vec<(f64, f64)>>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct File {
+            lines: Vec<Vec<i16>>,
+        }
+        let file: File = serde_json::from_str(include_str!("../../assets/world-borders.json"))
+            .expect("assets/world-borders.json is valid (tested)");
+        let tenths = |v: i16| f64::from(v) / 10.0;
+        file.lines.into_iter().map(|l| l.chunks_exact(2).map(|p| (tenths(p[0]), tenths(p[1]))).collect()).collect()
+    })
+}
+
+/// The lines of a basemap.
+fn basemap(kind: Basemap) -> &'static [Vec<(f64, f64)>] {
+    match kind {
+        Basemap::Kazakhstan => outline(),
+        Basemap::World => world(),
+    }
 }
 
 /// The cells the canvas draws in: inside the border and the one-column padding of
@@ -82,7 +104,7 @@ struct Projection {
 }
 
 impl Projection {
-    fn new(area: Rect) -> Option<Projection> {
+    fn new(area: Rect, view: MapView) -> Option<Projection> {
         let inner = canvas_area(area);
         if inner.is_empty() {
             return None;
@@ -90,10 +112,11 @@ impl Projection {
         let res = (f64::from(inner.width) * f64::from(DOTS_X), f64::from(inner.height) * f64::from(DOTS_Y));
         // The canvas maps the bounds onto res - 1 dot intervals.
         let (nx, ny) = (res.0 - 1.0, res.1 - 1.0);
-        let k = MID_LAT.to_radians().cos();
+        let k = view.squeeze();
+        let (lon, lat) = (view.lon, view.lat);
         // Dots per degree of latitude: the largest that shows the whole view.
-        let d = (nx / ((VIEW_LON[1] - VIEW_LON[0]) * k)).min(ny / (VIEW_LAT[1] - VIEW_LAT[0]));
-        let (cx, cy) = ((VIEW_LON[0] + VIEW_LON[1]) / 2.0, (VIEW_LAT[0] + VIEW_LAT[1]) / 2.0);
+        let d = (nx / ((lon[1] - lon[0]) * k)).min(ny / (lat[1] - lat[0]));
+        let (cx, cy) = ((lon[0] + lon[1]) / 2.0, (lat[0] + lat[1]) / 2.0);
         let (hx, hy) = (nx / (k * d) / 2.0, ny / d / 2.0);
         Some(Projection { inner, x: [cx - hx, cx + hx], y: [cy - hy, cy + hy], res })
     }
@@ -117,14 +140,14 @@ impl Projection {
 }
 
 /// The terminal cell (column, row) where a point is drawn when the pane is `area`, if it shows.
-pub fn project(area: Rect, lon: f64, lat: f64) -> Option<(u16, u16)> {
-    Projection::new(area)?.cell(lon, lat)
+pub fn project(area: Rect, view: MapView, lon: f64, lat: f64) -> Option<(u16, u16)> {
+    Projection::new(area, view)?.cell(lon, lat)
 }
 
 /// The marker nearest to a click at (column, row), if one is within about two cells (rows
 /// count double: they are twice as tall). Ties go to regions, then to the busier marker.
-pub fn hit_test(area: Rect, markers: &[Marker], column: u16, row: u16) -> Option<usize> {
-    let p = Projection::new(area)?;
+pub fn hit_test(area: Rect, view: MapView, markers: &[Marker], column: u16, row: u16) -> Option<usize> {
+    let p = Projection::new(area, view)?;
     if !p.inner.contains((column, row).into()) {
         return None;
     }
@@ -207,9 +230,11 @@ fn dot_colour(m: &Marker, theme: &Theme) -> Color {
 }
 
 /// Draw the map pane.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     frame: &mut Frame,
     area: Rect,
+    view: MapView,
     title: &str,
     markers: &[Marker],
     focused: bool,
@@ -224,7 +249,7 @@ pub fn render(
         block = block.title_bottom(ratatui::text::Line::styled(format!(" {} ", truncate(note, room)), theme.dim));
     }
     frame.render_widget(block, area);
-    let Some(p) = Projection::new(area) else { return };
+    let Some(p) = Projection::new(area, view) else { return };
     // Paint order: quiet markers first, the cursor last (a Braille cell takes its last colour).
     let mut order: Vec<usize> = (0..markers.len()).collect();
     order.sort_by_key(|&i| (markers[i].cursor, markers[i].selected, markers[i].count));
@@ -235,10 +260,18 @@ pub fn render(
         .y_bounds(p.y)
         .paint(|ctx| {
             let color = colour(theme.chart);
-            for ring in outline() {
-                for w in ring.windows(2) {
+            let ([left, right], [bottom, top]) = (p.x, p.y);
+            for line in basemap(view.basemap) {
+                for w in line.windows(2) {
                     let ((x1, y1), (x2, y2)) = (w[0], w[1]);
-                    ctx.draw(&Line { x1, y1, x2, y2, color });
+                    // Segments wholly off one side are skipped; the canvas clips the rest.
+                    let off = (x1 < left && x2 < left)
+                        || (x1 > right && x2 > right)
+                        || (y1 < bottom && y2 < bottom)
+                        || (y1 > top && y2 > top);
+                    if !off {
+                        ctx.draw(&Line { x1, y1, x2, y2, color });
+                    }
                 }
             }
             ctx.layer();

@@ -211,7 +211,7 @@ pub fn render_map(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             .collect();
         format!("Not on the map: {}", parts.join(" · "))
     });
-    map::render(frame, area, &title, &markers, focused, theme, note.as_deref());
+    map::render(frame, area, data.view(), &title, &markers, focused, theme, note.as_deref());
 }
 
 /// "1 event", "14 events".
@@ -240,11 +240,11 @@ pub fn map_targets(state: &State) -> Vec<(map::Marker, MapTarget)> {
     let cursor = state.map.as_ref().and_then(|m| m.cursor);
     let selected = state.selected_ix();
     let selected_region = selected.and_then(|ix| t.events[ix].region);
-    let selected_place = selected.and_then(|ix| crate::app::map::off_centre(t, ix)).and_then(|c| data.place_at(c));
+    let selected_place = selected.and_then(|ix| data.off_centre(t, ix)).and_then(|c| data.place_at(c));
     let selected_has_coords = state.selected_event().and_then(|e| e.place.as_ref()).is_some_and(|p| p.coords.is_some());
     let regions = data.regions.iter().map(|&(r, count)| {
         let reg = t.region(r);
-        let c = reg.centre.as_ref().and_then(|c| c.coords).expect("map regions have coordinates");
+        let c = data.centre(r).expect("map regions have a centre");
         let marker = map::Marker {
             lon: c.lon,
             lat: c.lat,
@@ -275,7 +275,7 @@ pub fn map_targets(state: &State) -> Vec<(map::Marker, MapTarget)> {
 pub fn map_click(state: &State, column: u16, row: u16) -> Option<crate::app::Action> {
     let area = state.metrics.map?;
     let (markers, targets): (Vec<map::Marker>, Vec<MapTarget>) = map_targets(state).into_iter().unzip();
-    let i = map::hit_test(area, &markers, column, row)?;
+    let i = map::hit_test(area, state.map_data().view(), &markers, column, row)?;
     Some(match targets[i] {
         MapTarget::Region(r) => crate::app::Action::FilterRegion(r),
         MapTarget::Place(ix) => crate::app::Action::Select(ix),

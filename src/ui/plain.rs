@@ -336,6 +336,15 @@ fn map(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         out.push(Line::styled(truncate(&text, w).into_owned(), if here { theme.selected } else { theme.base }));
     }
+    if !data.places.is_empty() {
+        // Places away from their region's centre (or with no region), so every event is counted.
+        let parts: Vec<String> = data
+            .places
+            .iter()
+            .map(|p| format!("{} {}", if p.name.is_empty() { "unnamed place" } else { p.name.as_str() }, p.count))
+            .collect();
+        out.extend(para(&format!("Other places: {}.", parts.join(", ")), w, theme.base));
+    }
     if !data.off_map.is_empty() {
         let parts: Vec<String> = data
             .off_map

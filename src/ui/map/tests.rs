@@ -34,7 +34,7 @@ fn regions() -> Vec<Marker> {
 
 fn draw(w: u16, h: u16, area: Rect, markers: &[Marker], theme: &Theme) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| render(f, area, "Map", markers, false, theme, None)).unwrap();
+    term.draw(|f| render(f, area, MapView::KAZAKHSTAN, "Map", markers, false, theme, None)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -68,9 +68,9 @@ fn projection_puts_cities_where_they_belong() {
     for area in [AREA, Rect::new(10, 5, 120, 40), Rect::new(0, 0, 40, 30), Rect::new(0, 0, 200, 12)] {
         let inner = canvas_area(area);
         let (mx, my) = (inner.x + inner.width / 2, inner.y + inner.height / 2);
-        let almaty = project(area, 76.95, 43.24).unwrap();
-        let aktau = project(area, 51.17, 43.65).unwrap();
-        let petropavl = project(area, 69.16, 54.88).unwrap();
+        let almaty = project(area, MapView::KAZAKHSTAN, 76.95, 43.24).unwrap();
+        let aktau = project(area, MapView::KAZAKHSTAN, 51.17, 43.65).unwrap();
+        let petropavl = project(area, MapView::KAZAKHSTAN, 69.16, 54.88).unwrap();
         assert!(almaty.0 > mx && almaty.1 > my, "{area:?} Almaty {almaty:?}");
         assert!(aktau.0 < mx && aktau.1 > my, "{area:?} Aktau {aktau:?}");
         assert!(petropavl.1 + 2 < almaty.1.min(aktau.1), "{area:?} Petropavl {petropavl:?}");
@@ -79,16 +79,22 @@ fn projection_puts_cities_where_they_belong() {
         }
         assert!(aktau.0 < petropavl.0 && petropavl.0 < almaty.0);
     }
-    assert_eq!(project(AREA, 0.0, 0.0), None, "outside the view");
-    assert_eq!(project(AREA, f64::NAN, 48.0), None);
-    assert_eq!(project(Rect::new(0, 0, 4, 2), 67.0, 48.0), None, "no room inside the border");
+    assert_eq!(project(AREA, MapView::KAZAKHSTAN, 0.0, 0.0), None, "outside the view");
+    assert_eq!(project(AREA, MapView::KAZAKHSTAN, f64::NAN, 48.0), None);
+    assert_eq!(project(Rect::new(0, 0, 4, 2), MapView::KAZAKHSTAN, 67.0, 48.0), None, "no room inside the border");
 }
 
 #[test]
 fn the_country_keeps_its_shape_and_stays_centred() {
     for area in [AREA, Rect::new(0, 0, 200, 20), Rect::new(0, 0, 40, 40)] {
-        let (w, e) = (project(area, 46.61, 48.0).unwrap(), project(area, 87.32, 48.0).unwrap());
-        let (n, s) = (project(area, 67.0, 55.39).unwrap(), project(area, 67.0, 40.61).unwrap());
+        let (w, e) = (
+            project(area, MapView::KAZAKHSTAN, 46.61, 48.0).unwrap(),
+            project(area, MapView::KAZAKHSTAN, 87.32, 48.0).unwrap(),
+        );
+        let (n, s) = (
+            project(area, MapView::KAZAKHSTAN, 67.0, 55.39).unwrap(),
+            project(area, MapView::KAZAKHSTAN, 67.0, 40.61).unwrap(),
+        );
         // 40.7° of longitude at cos 48° against 14.8° of latitude, rows twice as tall.
         let ratio = f64::from(e.0 - w.0) / (2.0 * f64::from(s.1 - n.1));
         assert!((1.5..2.3).contains(&ratio), "{area:?}: {ratio}");
@@ -103,23 +109,26 @@ fn the_country_keeps_its_shape_and_stays_centred() {
 fn hit_test_finds_the_clicked_marker_and_nothing_far_away() {
     let markers = regions();
     for (i, m) in markers.iter().enumerate() {
-        let (x, y) = project(AREA, m.lon, m.lat).unwrap();
-        assert_eq!(markers[hit_test(AREA, &markers, x, y).unwrap()].label, markers[i].label);
+        let (x, y) = project(AREA, MapView::KAZAKHSTAN, m.lon, m.lat).unwrap();
+        assert_eq!(markers[hit_test(AREA, MapView::KAZAKHSTAN, &markers, x, y).unwrap()].label, markers[i].label);
     }
-    let (x, y) = project(AREA, 76.95, 43.24).unwrap();
-    assert_eq!(hit_test(AREA, &markers, x + 1, y).map(|i| markers[i].label.as_str()), Some("Almaty"));
-    assert_eq!(hit_test(AREA, &markers, 3, 3), None, "far from every marker");
-    assert_eq!(hit_test(AREA, &markers, 0, 0), None, "on the border");
-    assert_eq!(hit_test(AREA, &[], x, y), None);
+    let (x, y) = project(AREA, MapView::KAZAKHSTAN, 76.95, 43.24).unwrap();
+    assert_eq!(
+        hit_test(AREA, MapView::KAZAKHSTAN, &markers, x + 1, y).map(|i| markers[i].label.as_str()),
+        Some("Almaty")
+    );
+    assert_eq!(hit_test(AREA, MapView::KAZAKHSTAN, &markers, 3, 3), None, "far from every marker");
+    assert_eq!(hit_test(AREA, MapView::KAZAKHSTAN, &markers, 0, 0), None, "on the border");
+    assert_eq!(hit_test(AREA, MapView::KAZAKHSTAN, &[], x, y), None);
     // A place on a region centre: the region wins.
     let mut both = vec![
         Marker { kind: MarkerKind::Place, ..marker("Aktau", 51.17, 43.65, 9) },
         marker("Mangystau", 51.17, 43.65, 1),
     ];
-    let (x, y) = project(AREA, 51.17, 43.65).unwrap();
-    assert_eq!(hit_test(AREA, &both, x, y), Some(1));
+    let (x, y) = project(AREA, MapView::KAZAKHSTAN, 51.17, 43.65).unwrap();
+    assert_eq!(hit_test(AREA, MapView::KAZAKHSTAN, &both, x, y), Some(1));
     both.swap(0, 1);
-    assert_eq!(hit_test(AREA, &both, x, y), Some(0));
+    assert_eq!(hit_test(AREA, MapView::KAZAKHSTAN, &both, x, y), Some(0));
 }
 
 #[test]
@@ -158,7 +167,7 @@ fn labels_show_the_cursor_and_the_busiest_without_overlapping() {
     }
     assert!(!screen.contains("Kostanay"), "no label for a region without events\n{screen}");
     // The cursor is highlighted on its marker even without colour.
-    let (x, y) = project(AREA, 73.09, 49.8).unwrap();
+    let (x, y) = project(AREA, MapView::KAZAKHSTAN, 73.09, 49.8).unwrap();
     let buf = draw(80, 24, AREA, &markers, &Theme::mono());
     assert!(buf[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED));
     // On a tiny map the cursor's label still shows, cut to fit.
@@ -205,6 +214,53 @@ fn labels_are_drawn_in_one_colour_over_the_outline_and_markers() {
 fn a_note_under_the_map_names_what_is_not_on_it() {
     let theme = Theme::dark();
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| render(f, AREA, "Map", &regions(), false, &theme, Some("Not on the map: Nationwide 41"))).unwrap();
+    term.draw(|f| {
+        render(f, AREA, MapView::KAZAKHSTAN, "Map", &regions(), false, &theme, Some("Not on the map: Nationwide 41"))
+    })
+    .unwrap();
     assert!(text(term.backend().buffer()).contains("Not on the map: Nationwide 41"));
+}
+
+#[test]
+fn world_borders_load_small_and_inside_the_globe() {
+    let lines = super::world();
+    let points: usize = lines.iter().map(Vec::len).sum();
+    assert!((3000..8000).contains(&points), "{points} points");
+    assert!(lines.iter().all(|l| l.len() >= 2));
+    assert!(lines.iter().flatten().all(|&(lon, lat)| (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)));
+    assert!(include_str!("../../../assets/world-borders.json").len() < 64 * 1024, "keep the bundle small");
+    // Places we know are on a coast or border: Buenos Aires on the Río de la Plata, Cape Town,
+    // and Kazakhstan's border with China near Khorgos.
+    for (lon, lat) in [(-58.4, -34.6), (18.4, -33.9), (80.3, 44.2)] {
+        let near = lines.iter().flatten().any(|&(x, y)| (x - lon).abs() < 1.0 && (y - lat).abs() < 1.0);
+        assert!(near, "no border point near {lon}, {lat}");
+    }
+    // The antimeridian seam Natural Earth cuts Russia and Fiji at is not drawn as a border.
+    for l in lines {
+        assert!(l.windows(2).all(|w| !(w[0].0.abs() >= 179.9 && w[1].0.abs() >= 179.9)), "{l:?}");
+    }
+}
+
+#[test]
+fn the_world_view_draws_borders_and_places_markers_where_they_belong() {
+    let view = MapView::fit([
+        crate::model::Coords { lat: -34.92, lon: -57.95 },
+        crate::model::Coords { lat: -32.89, lon: -68.83 },
+    ]);
+    let area = Rect::new(0, 0, 60, 30);
+    let (la_plata, mendoza) =
+        (project(area, view, -57.95, -34.92).unwrap(), project(area, view, -68.83, -32.89).unwrap());
+    assert!(mendoza.0 < la_plata.0 && mendoza.1 <= la_plata.1, "{mendoza:?} {la_plata:?}");
+    let theme = Theme::dark();
+    let backend = ratatui::backend::TestBackend::new(60, 30);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| render(f, area, view, "Map", &[], false, &theme, None)).unwrap();
+    let drawn = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| ('\u{2801}'..='\u{28FF}').contains(&c.symbol().chars().next().unwrap_or(' ')))
+        .count();
+    assert!(drawn > 100, "{drawn} cells of border drawn");
 }
