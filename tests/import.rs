@@ -62,7 +62,7 @@ fn list_json_of_each_format_is_our_format_and_checks_ok() {
 #[test]
 fn convert_round_trips_to_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
-    for name in ["timelinejs.json", "sheet.csv", "acled.csv", "records.csv"] {
+    for name in ["timelinejs.json", "timelinejs-ancient.json", "sheet.csv", "acled.csv", "records.csv"] {
         let a = tmp.path().join("a.json");
         let b = tmp.path().join("b.json");
         let o = run(&["convert", name, "-o", a.to_str().unwrap()]);
@@ -76,6 +76,41 @@ fn convert_round_trips_to_the_same_bytes() {
     // Converting a file onto itself is refused.
     let o = run(&["convert", "acled.csv", "-o", "acled.csv"]);
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+}
+
+/// BCE years: TimelineJS writes 44 BCE as -44 (no year 0); our format keeps ISO 8601's
+/// astronomical years (-0043); the screen says "44 BCE"; exporting gives TimelineJS's -44 back.
+#[test]
+fn bce_years_are_read_shown_and_exported_as_timelinejs_counts_them() {
+    use chrono::Datelike;
+    let (t, warnings) =
+        timeline_and_warnings_from_path(&dir().join("timelinejs-ancient.json"), &LoadOptions::default()).unwrap();
+    let when: Vec<(i32, String, String)> =
+        t.events.iter().map(|e| (e.start.date.year(), e.start.day_key().heading(), e.title.clone())).collect();
+    assert_eq!(when[0], (-752, "753 BCE (month not known)".into(), "Rome's traditional founding year".into()));
+    assert_eq!(when[1], (-43, "15 Mar 44 BCE".into(), "Caesar killed in the Senate".into()));
+    assert_eq!(when[2].0, 0, "1 BCE is astronomical year 0");
+    assert_eq!(t.events[2].end.as_ref().unwrap().date.year(), 1);
+    assert_eq!(t.events[2].span_text().as_deref(), Some("1 BCE – 1 CE"));
+    assert_eq!(when[3], (476, "Sep 476 (day not known)".into(), "The last western emperor deposed".into()));
+    assert_eq!(t.events.len(), 4, "year 0 and the Big Bang are left out");
+    let said: Vec<String> = warnings.skipped.iter().map(|w| format!("{w:?}")).collect();
+    let said = said.join("\n");
+    assert!(said.contains("there is no year 0"), "{said}");
+    assert!(said.contains("-13800000000 is outside the years kz-timeline can show"), "{said}");
+    // Our format writes ISO years; TimelineJS gets its own count back.
+    let tmp = tempfile::tempdir().unwrap();
+    let (ours, tl) = (tmp.path().join("ours.json"), tmp.path().join("tl.json"));
+    let path = dir().join("timelinejs-ancient.json");
+    assert!(run(&["convert", path.to_str().unwrap(), "-o", ours.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&ours).unwrap();
+    assert!(text.contains("\"-0752\"") && text.contains("\"-0043-03-15\""), "{text}");
+    let o = run(&["export", ours.to_str().unwrap(), "--format", "timelinejs", "-o", tl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&tl).unwrap()).unwrap();
+    let years: Vec<i64> =
+        doc["events"].as_array().unwrap().iter().map(|e| e["start_date"]["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, [-753, -44, -1, 476]);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::when::year_text;
 use super::{Event, PartialDate, Precision};
 
 /// The last day of the span a partial date stands for (the month's or year's last day).
@@ -24,9 +25,17 @@ pub fn dates(first: NaiveDate, last: NaiveDate) -> String {
     let year_start = whole_month_start && first.month() == 1;
     let year_end = whole_month_end && last.month() == 12;
     let mon = |d: NaiveDate| d.format("%b").to_string();
-    let (y1, y2) = (first.year(), last.year());
+    // BCE years in words; a span from BCE into CE names the era at both ends.
+    let (y1, mut y2) = (year_text(first.year()), year_text(last.year()));
+    if first.year() <= 0 && last.year() > 0 {
+        y2.push_str(" CE");
+    }
     if year_start && year_end {
-        return if y1 == y2 { format!("{y1}") } else { format!("{y1}–{y2}") };
+        return match (y1 == y2, y1.contains(' ') || y2.contains(' ')) {
+            (true, _) => y1,
+            (false, false) => format!("{y1}–{y2}"),
+            (false, true) => format!("{y1} – {y2}"),
+        };
     }
     if whole_month_start && whole_month_end {
         return match (y1 == y2, first.month() == last.month()) {

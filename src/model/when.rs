@@ -80,21 +80,22 @@ impl PartialDate {
         PartialDate { date, precision: Precision::Day }
     }
 
-    /// "5 Jan 2022", "Aug 2022", "2022".
+    /// "5 Jan 2022", "Aug 2022", "2022", "15 Mar 44 BCE".
     pub fn display(&self) -> String {
         match self.precision {
-            Precision::Year => format!("{}", self.date.year()),
-            Precision::Month => self.date.format("%b %Y").to_string(),
-            _ => format!("{} {}", self.date.day(), self.date.format("%b %Y")),
+            Precision::Year => year_text(self.date.year()),
+            Precision::Month => month_year(self.date, false),
+            _ => format!("{} {}", self.date.day(), month_year(self.date, false)),
         }
     }
 
-    /// ISO form as written in files: "2022", "2022-08", "2022-08-15".
+    /// ISO form as written in files: "2022", "2022-08", "2022-08-15", "-0043-03-15".
     pub fn iso(&self) -> String {
+        let year = iso_year(self.date.year());
         match self.precision {
-            Precision::Year => format!("{:04}", self.date.year()),
-            Precision::Month => self.date.format("%Y-%m").to_string(),
-            _ => self.date.format("%Y-%m-%d").to_string(),
+            Precision::Year => year,
+            Precision::Month => format!("{year}-{:02}", self.date.month()),
+            _ => format!("{year}-{:02}-{:02}", self.date.month(), self.date.day()),
         }
     }
 }
@@ -241,11 +242,59 @@ impl DayKey {
     /// "Wed 5 Jan 2022"; "Aug 2022 (day not known)"; "2022 (month not known)".
     pub fn heading(&self) -> String {
         match self.precision {
-            Precision::Year => format!("{} (month not known)", self.date.year()),
-            Precision::Month => format!("{} (day not known)", self.date.format("%b %Y")),
-            _ => format!("{} {} {}", self.date.format("%a"), self.date.day(), self.date.format("%b %Y")),
+            Precision::Year => format!("{} (month not known)", year_text(self.date.year())),
+            Precision::Month => format!("{} (day not known)", month_year(self.date, false)),
+            _ if !weekday_shown(self.date) => format!("{} {}", self.date.day(), month_year(self.date, false)),
+            _ => format!("{} {} {}", self.date.format("%a"), self.date.day(), month_year(self.date, false)),
         }
     }
+}
+
+/// Years a date can have, in astronomical numbering (0 is 1 BCE, −43 is 44 BCE, as ISO 8601
+/// counts): about 200,000 years either way, inside what the calendar code (chrono) handles.
+pub const YEARS: std::ops::RangeInclusive<i32> = -199_999..=200_000;
+
+/// A year for people: "2022", "50", "44 BCE" (astronomical −43), "1 BCE" (0), "12,000 BCE"
+/// (digits grouped from five digits on).
+pub fn year_text(year: i32) -> String {
+    let grouped = |n: i64| {
+        let digits = n.to_string();
+        if digits.len() < 5 {
+            return digits;
+        }
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    if year <= 0 { format!("{} BCE", grouped(1 - i64::from(year))) } else { grouped(i64::from(year)) }
+}
+
+/// A year as ISO 8601 writes it: four digits, a sign before years before 1 BCE or after 9999
+/// ("2022", "0000" for 1 BCE, "-0043" for 44 BCE, "+12000").
+pub fn iso_year(year: i32) -> String {
+    match year {
+        0..=9999 => format!("{year:04}"),
+        ..0 => format!("-{:04}", -i64::from(year)),
+        _ => format!("+{year}"),
+    }
+}
+
+/// "Jan 2022" (or "January 2022" with `long`), "Mar 44 BCE".
+pub fn month_year(date: NaiveDate, long: bool) -> String {
+    let month = date.format(if long { "%B" } else { "%b" });
+    format!("{month} {}", year_text(date.year()))
+}
+
+/// Whether a day's weekday is shown: from 15 October 1582, the first day of the Gregorian
+/// calendar. Older dates are kept as the numbers their sources give, which are usually Julian
+/// calendar dates, so a weekday worked out in the Gregorian calendar could be wrong.
+pub fn weekday_shown(date: NaiveDate) -> bool {
+    date >= NaiveDate::from_ymd_opt(1582, 10, 15).expect("a real date")
 }
 
 /// An offset as short as it goes, after a time: "+6", "+5:30", "−3", "+0".
@@ -294,14 +343,33 @@ fn quoted(s: &str) -> String {
     crate::text::clip(s, 40)
 }
 
-/// Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+/// Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD", with ISO 8601's signed years for dates before 1 BCE
+/// or after 9999: "-0043-03-15" is 15 March 44 BCE, "0000" is 1 BCE (see [`YEARS`]).
 pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
     let s = &quoted(input);
     let bad = || ParseError(format!("\"{s}\" is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)"));
-    let mut parts = input.split('-');
-    let year = parts.next().and_then(|p| digits(p, 4)).ok_or_else(bad)?;
-    if year == 0 {
-        return Err(ParseError(format!("\"{s}\": year 0000 is not allowed")));
+    let (sign, unsigned) = match input.as_bytes().first() {
+        Some(b'-') => (-1, &input[1..]),
+        Some(b'+') => (1, &input[1..]),
+        _ => (0, input),
+    };
+    let mut parts = unsigned.split('-');
+    let year_part = parts.next().unwrap_or_default();
+    let year = match sign {
+        0 => digits(year_part, 4).map(i64::from),
+        _ if year_part.len() >= 4 && year_part.len() <= 7 && year_part.bytes().all(|b| b.is_ascii_digit()) => {
+            // Only as `iso_year` writes them: a sign where it is needed, so each date has one form.
+            year_part.parse::<i64>().ok().filter(|&y| if sign > 0 { y > 9999 } else { y > 0 }).map(|y| y * sign)
+        }
+        _ => None,
+    }
+    .ok_or_else(bad)?;
+    if !YEARS.contains(&(year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)) {
+        return Err(ParseError(format!(
+            "\"{s}\": the year is outside the years kz-timeline can show ({} to {} CE); cosmological dates are not supported yet",
+            year_text(*YEARS.start()),
+            year_text(*YEARS.end())
+        )));
     }
     let month = parts.next().map(|p| digits(p, 2).ok_or_else(bad)).transpose()?;
     let day = parts.next().map(|p| digits(p, 2).ok_or_else(bad)).transpose()?;
@@ -309,6 +377,7 @@ pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
         return Err(bad());
     }
     let year = year as i32;
+    let in_words = year_text(year);
     if let Some(m) = month
         && !(1..=12).contains(&m)
     {
@@ -327,7 +396,7 @@ pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
                 let first = NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad)?;
                 let next = first.checked_add_months(chrono::Months::new(1)).ok_or_else(bad)?;
                 let len = (next - first).num_days();
-                Err(ParseError(format!("\"{s}\" is not a real date: {} {year} has {len} days", first.format("%B"))))
+                Err(ParseError(format!("\"{s}\" is not a real date: {} {in_words} has {len} days", first.format("%B"))))
             }
         },
     }

@@ -39,7 +39,7 @@ fn marked_glyph(bar: char, theme: &Theme) -> char {
 
 /// Label of a range end: "Jan 2022".
 fn label(d: NaiveDate) -> String {
-    d.format("%b %Y").to_string()
+    crate::model::when::month_year(d, false)
 }
 
 /// Where the bars go in a strip `w` wide: the end labels when they fit, the bars' offset and width.

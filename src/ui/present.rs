@@ -10,6 +10,7 @@
 
 pub mod presenter;
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -31,9 +32,9 @@ const WIDEST_DATE: [u16; 3] = [2, 3, 4];
 pub fn big_date(e: &Event) -> String {
     let d = e.start.date;
     let s = match e.start.precision {
-        Precision::Year => d.format("%Y").to_string(),
-        Precision::Month => d.format("%b %Y").to_string(),
-        _ => format!("{} {}", d.format("%-d"), d.format("%b %Y")),
+        Precision::Year => crate::model::when::year_text(d.year()),
+        Precision::Month => crate::model::when::month_year(d, false),
+        _ => format!("{} {}", d.day(), crate::model::when::month_year(d, false)),
     };
     s.to_uppercase()
 }

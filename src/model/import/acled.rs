@@ -121,7 +121,12 @@ fn event_of(
             return None;
         }
     };
-    let date_text = format!("{:04}-{:02}-{:02}", date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
+    let date_text = format!(
+        "{}-{:02}-{:02}",
+        crate::model::when::iso_year(date.year),
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1)
+    );
     let mut dropped = false;
     let mut start = dates::when(&dates::Parsed { time: None, offset: None, ..date.clone() }, None, &mut dropped);
     let mut body = Vec::new();

@@ -25,17 +25,22 @@ impl Parsed {
     }
 }
 
-/// Years our format can hold.
-const YEARS: std::ops::RangeInclusive<i64> = 0..=9999;
-
-/// Build from parts; an error says which part is wrong.
+/// Build from parts; an error says which part is wrong. `year` counts as TimelineJS and most
+/// tools do: negative years are BCE (−44 is 44 BCE) and there is no year 0. The result's year is
+/// astronomical, as our format's (−44 becomes −43; see `model::when::YEARS`).
 pub fn from_parts(year: i64, month: Option<i64>, day: Option<i64>) -> Result<Parsed, String> {
-    if !YEARS.contains(&year) {
-        return Err(format!(
-            "the year {year} is outside the years kz-timeline can show (0 to 9999); BCE and cosmological dates are not supported yet"
-        ));
+    use crate::model::when::{YEARS, year_text};
+    if year == 0 {
+        return Err("there is no year 0 (1 BCE is followed by 1 CE); BCE years are negative: -1 is 1 BCE".into());
     }
-    let year = year as i32;
+    let astronomical = if year < 0 { year + 1 } else { year };
+    let (first, last) = (year_text(*YEARS.start()), year_text(*YEARS.end()));
+    let year = i32::try_from(astronomical).ok().filter(|y| YEARS.contains(y)).ok_or_else(|| {
+        format!(
+            "the year {year} is outside the years kz-timeline can show ({first} to {last} CE); cosmological dates are not supported yet"
+        )
+    })?;
+    let shown = year_text(year);
     let month = match month {
         None => None,
         Some(m @ 1..=12) => Some(m as u32),
@@ -48,7 +53,7 @@ pub fn from_parts(year: i64, month: Option<i64>, day: Option<i64>) -> Result<Par
             let ok = u32::try_from(d).ok().and_then(|d| NaiveDate::from_ymd_opt(year, m, d));
             match ok {
                 Some(_) => Some(d as u32),
-                None => return Err(format!("{} {d} does not exist in {year}", month_name(m))),
+                None => return Err(format!("{} {d} does not exist in {shown}", month_name(m))),
             }
         }
     };
@@ -187,10 +192,11 @@ pub fn parse_offset(s: &str) -> Result<String, String> {
 /// Our date entry for `p`. A time without a known offset is left out and `dropped_time` set, so
 /// the caller can warn (the date stays).
 pub fn when(p: &Parsed, default_offset: Option<&str>, dropped_time: &mut bool) -> WhenEntry {
+    let year = crate::model::when::iso_year(p.year);
     let date = match (p.month, p.day) {
-        (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", p.year),
-        (Some(m), None) => format!("{:04}-{m:02}", p.year),
-        _ => format!("{:04}", p.year),
+        (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{year}-{m:02}"),
+        _ => year,
     };
     let mut w = date_entry(date);
     if let Some((h, m)) = p.time

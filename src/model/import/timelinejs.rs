@@ -72,7 +72,7 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
     {
         draft.warn(
             Origin::Json(Path::root().key("scale")),
-            "a cosmological scale: only years 0 to 9999 can be shown; events outside them are listed as problems",
+            "a cosmological scale: years from 200,000 BCE to 200,000 are shown; events outside them are listed as problems",
         );
     }
     let Some(Value::Array(events)) = top.get("events") else {

@@ -32,7 +32,7 @@ fn rejects_impossible_dates_with_a_reason() {
         parse_date("2022-13-01").unwrap_err().0,
         "\"2022-13-01\": month 13 does not exist (months are 01 to 12)"
     );
-    for bad in ["", "22-01-05", "2022/01/05", "2022-1-5", "2022-01-05T10:00", "+2022-01-05", "0000-01-01"] {
+    for bad in ["", "22-01-05", "2022/01/05", "2022-1-5", "2022-01-05T10:00", "+2022-01-05"] {
         assert!(parse_date(bad).is_err(), "{bad:?} accepted");
     }
 }
@@ -126,4 +126,58 @@ fn list_and_long_forms() {
     assert_eq!(plain.long(), "Sun 2 Jan 2022");
     let month = When { precision: Precision::Month, ..When::on(d(2022, 8, 1)) };
     assert_eq!(month.day_key().heading(), "Aug 2022 (day not known)");
+}
+
+#[test]
+fn bce_years_in_words_and_in_iso() {
+    assert_eq!(year_text(2022), "2022");
+    assert_eq!(year_text(50), "50", "no zero padding");
+    assert_eq!(year_text(0), "1 BCE");
+    assert_eq!(year_text(-43), "44 BCE");
+    assert_eq!(year_text(-11_999), "12,000 BCE");
+    assert_eq!(year_text(200_000), "200,000");
+    assert_eq!(iso_year(2022), "2022");
+    assert_eq!(iso_year(50), "0050");
+    assert_eq!(iso_year(0), "0000");
+    assert_eq!(iso_year(-43), "-0043");
+    assert_eq!(iso_year(-199_999), "-199999");
+    assert_eq!(iso_year(12_000), "+12000");
+}
+
+#[test]
+fn signed_iso_years_parse_and_print_back() {
+    let ides = parse_date("-0043-03-15").unwrap();
+    assert_eq!((ides.date.year(), ides.date.month(), ides.date.day()), (-43, 3, 15));
+    assert_eq!(ides.display(), "15 Mar 44 BCE");
+    assert_eq!(ides.iso(), "-0043-03-15");
+    assert_eq!(parse_date("0000").unwrap().display(), "1 BCE", "ISO 8601: year 0000 is 1 BCE");
+    assert_eq!(parse_date("+12000-01").unwrap().iso(), "+12000-01");
+    assert_eq!(parse_date("0476-09").unwrap().display(), "Sep 476");
+    for (input, why) in [
+        ("-44-03-15", "is not a date"),
+        ("-0043-02-30", "February 44 BCE has 28 days"),
+        ("-300000", "outside the years kz-timeline can show (200,000 BCE to 200,000 CE)"),
+        ("+99999999", "is not a date"),
+        ("--0043", "is not a date"),
+        ("12000", "is not a date"),
+        ("+2022-01-05", "is not a date"),
+        ("-0000", "is not a date"),
+    ] {
+        let e = parse_date(input).unwrap_err().0;
+        assert!(e.contains(why), "{input}: {e}");
+    }
+    // Every year in the range prints as it parses.
+    for y in [*YEARS.start(), -1000, -1, 0, 1, 999, 9999, 10_000, *YEARS.end()] {
+        let d = parse_date(&iso_year(y)).unwrap();
+        assert_eq!(d.date.year(), y);
+        assert_eq!(d.iso(), iso_year(y));
+    }
+}
+
+#[test]
+fn weekdays_only_from_the_first_gregorian_day() {
+    let heading = |s: &str| When::on(parse_date(s).unwrap().date).day_key().heading();
+    assert_eq!(heading("1582-10-15"), "Fri 15 Oct 1582");
+    assert_eq!(heading("1582-10-04"), "4 Oct 1582", "Julian dates keep no made-up weekday");
+    assert_eq!(heading("-0043-03-15"), "15 Mar 44 BCE");
 }

@@ -6,23 +6,25 @@
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use crate::app::keymap::Key;
+use crate::model::when::{month_year, weekday_shown, year_text};
 use crate::model::{Event, PartialDate, Period, Precision, Timeline, When};
 use ratatui::crossterm::event::KeyCode;
 
 /// "5 January 2022", "January 2022", "2022".
 pub fn date(d: NaiveDate, precision: Precision) -> String {
     match precision {
-        Precision::Year => d.year().to_string(),
-        Precision::Month => d.format("%B %Y").to_string(),
-        _ => format!("{} {}", d.day(), d.format("%B %Y")),
+        Precision::Year => year_text(d.year()),
+        Precision::Month => month_year(d, true),
+        _ => format!("{} {}", d.day(), month_year(d, true)),
     }
 }
 
 /// "Wednesday 5 January 2022"; "January 2022, day not known"; "2022, month not known".
 pub fn day_heading(d: NaiveDate, precision: Precision) -> String {
     match precision {
-        Precision::Year => format!("{}, month not known", d.year()),
-        Precision::Month => format!("{}, day not known", d.format("%B %Y")),
+        Precision::Year => format!("{}, month not known", year_text(d.year())),
+        Precision::Month => format!("{}, day not known", month_year(d, true)),
+        _ if !weekday_shown(d) => date(d, precision),
         _ => format!("{} {}", d.format("%A"), date(d, precision)),
     }
 }
