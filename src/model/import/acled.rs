@@ -17,7 +17,9 @@ use super::csvrows::{self, Row, Table};
 use super::dates;
 use super::timelinejs::event;
 use super::{Draft, EventOrigin, Ids, Options, Origin, RegionsFromNames, source};
-use crate::model::load::native::{ClaimEntry, PlaceEntry};
+use chrono::Datelike;
+
+use crate::model::load::native::{ClaimEntry, ClaimStatusEntry, FigureEntry, PlaceEntry};
 
 /// Shown in the header's description and in handouts, as ACLED's terms ask.
 pub const ATTRIBUTION: &str =
@@ -196,7 +198,7 @@ fn event_of(
         .parse::<i64>()
         .ok()
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|d| d.format("%Y-%m-%d").to_string());
+        .map(|d| format!("{}-{:02}-{:02}", crate::model::when::iso_year(d.year()), d.month(), d.day()));
     let mut acled = source("ACLED", &format!("ACLED event {id}"), Some("https://acleddata.com/"), recorded.as_deref());
     acled.id = Some("acled".into());
     e.sources.push(acled);
@@ -213,16 +215,17 @@ fn event_of(
                     1 => "ACLED's record counts 1 fatality.".to_string(),
                     n => format!("ACLED's record counts {n} fatalities."),
                 };
-                let claim: ClaimEntry = serde_json::from_value(serde_json::json!({
-                    "by": "ACLED",
-                    "date": recorded.clone().unwrap_or_else(|| date_text.clone()),
-                    "text": text,
-                    "status": "unverified",
-                    "source": "acled",
-                    "figure": {"measure": "fatalities", "value": n as f64, "unit": "people"},
-                }))
-                .expect("a claim entry");
-                e.claims.push(claim);
+                // Built directly: through a JSON value it was a tenth of the import's time.
+                e.claims.push(ClaimEntry {
+                    by: "ACLED".into(),
+                    date: recorded.clone().unwrap_or_else(|| date_text.clone()),
+                    text,
+                    status: ClaimStatusEntry::Unverified,
+                    source: "acled".into(),
+                    figure: Some(FigureEntry { measure: "fatalities".into(), value: n as f64, unit: Some("people".into()) }),
+                    note: None,
+                    extra: None,
+                });
             }
             Err(_) => draft.warn(
                 t.at(row, c.fatalities),
