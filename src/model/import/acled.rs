@@ -222,7 +222,11 @@ fn event_of(
                     text,
                     status: ClaimStatusEntry::Unverified,
                     source: "acled".into(),
-                    figure: Some(FigureEntry { measure: "fatalities".into(), value: n as f64, unit: Some("people".into()) }),
+                    figure: Some(FigureEntry {
+                        measure: "fatalities".into(),
+                        value: n as f64,
+                        unit: Some("people".into()),
+                    }),
                     note: None,
                     extra: None,
                 });

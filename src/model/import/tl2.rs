@@ -126,11 +126,23 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
     Ok(draft)
 }
 
-/// `2011,3,23`, `2011/3/23`, `2011-03`, `1965`, `2011,3,23,14,30`.
+/// `2011,3,23`, `2011/3/23`, `2011-03`, `1965`, `2011,3,23,14,30`, `-44,3,15` (44 BCE).
 fn parse(s: &str) -> Result<Parsed, String> {
-    let parts: Vec<&str> = s.trim().split([',', '/', '-']).map(str::trim).collect();
+    let t = s.trim();
+    // A leading minus is a BCE year; the other dashes separate parts.
+    let (bce, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let parts: Vec<&str> = t.split([',', '/', '-']).map(str::trim).collect();
     let shown = crate::model::sanitize::line(&crate::text::clip(s, 30));
-    let nums: Option<Vec<i64>> = parts.iter().map(|p| p.parse::<i64>().ok()).collect();
+    let nums: Option<Vec<i64>> = parts.iter().map(|p| p.parse::<i64>().ok().filter(|&n| n >= 0)).collect();
+    let nums = nums.map(|mut n| {
+        if bce {
+            n[0] = -n[0];
+        }
+        n
+    });
     let Some(n) = nums.filter(|n| (1..=5).contains(&n.len())) else {
         return Err(format!("\"{shown}\" is not a TimelineJS2 date (YYYY,M,D)"));
     };
@@ -143,4 +155,22 @@ fn parse(s: &str) -> Result<Parsed, String> {
         p.time = Some((h as u32, m as u32));
     }
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn bce_years_and_the_usual_separators() {
+        let ymd = |s: &str| parse(s).map(|p| (p.year, p.month, p.day));
+        assert_eq!(ymd("2011,3,23"), Ok((2011, Some(3), Some(23))));
+        assert_eq!(ymd("2011-03"), Ok((2011, Some(3), None)));
+        // 44 BCE is astronomical -43; the minus is the year's, not a separator.
+        assert_eq!(ymd("-44,3,15"), Ok((-43, Some(3), Some(15))));
+        assert_eq!(ymd(" -753 "), Ok((-752, None, None)));
+        assert!(ymd("2011,-3,23").is_err(), "a negative month");
+        assert!(ymd("--44").is_err());
+        assert!(ymd("0").unwrap_err().contains("no year 0"));
+    }
 }
