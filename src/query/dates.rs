@@ -281,7 +281,11 @@ fn typed(s: &str) -> Result<Typed, DateError> {
     if ws.is_empty() {
         return Err(unreadable());
     }
-    for w in ws {
+    let mut skip = false;
+    for (i, &w) in ws.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
         let lower = w.to_lowercase();
         let ordinal = ["st", "nd", "rd", "th"].contains(&lower.as_str());
         if after_number && ordinal {
@@ -290,6 +294,16 @@ fn typed(s: &str) -> Result<Typed, DateError> {
         }
         after_number = false;
         if FILLERS.contains(&lower.as_str()) {
+            continue;
+        }
+        // "44 BCE", "753 BC", "476 CE", "476 AD": a year of any length, named by its era.
+        let era = ws.get(i + 1).map(|n| n.to_lowercase()).filter(|n| ["bce", "bc", "ce", "ad"].contains(&n.as_str()));
+        if let (Some(era), Ok(n)) = (&era, w.parse::<i32>())
+            && t.year.is_none()
+            && (1..=200_000).contains(&n)
+        {
+            t.year = Some(if era.starts_with('b') { 1 - n } else { n });
+            skip = true;
             continue;
         }
         if let Ok(n) = w.parse::<u32>() {
@@ -320,6 +334,7 @@ fn not_real(text: &str, t: Typed, year: i32) -> DateError {
     let (m, y) = (t.month.unwrap_or(1), t.year.unwrap_or(year));
     let name = NaiveDate::from_ymd_opt(y, m, 1).map_or_else(String::new, |d| d.format("%B").to_string());
     let len = month_len(y, m).unwrap_or(31);
+    let y = crate::model::when::year_text(y);
     DateError::NotReal(format!(
         "\"{}\" is not a real date: {name} {y} has {len} days",
         crate::text::clip(text.trim(), 40)

@@ -197,3 +197,23 @@ fn cli_bounds_say_which_side_is_wrong() {
     assert!(matches!(parse_bounds(Some("jan"), Some("nope"), &cal), Err((Side::To, DateError::Unreadable(_)))));
     assert!(matches!(parse_bounds(Some("10 jan"), Some("4 jan"), &cal), Err((Side::Both, DateError::Reversed { .. }))));
 }
+
+#[test]
+fn bce_and_ce_years_as_typed() {
+    let t = timeline(&["-0752", "-0043-03-15", "0476-09"]);
+    let cal = Calendar::new(&t);
+    let span =
+        |s: &str| parse_date(s, &cal).map(|x| (x.first, x.last, x.describe())).unwrap_or_else(|e| panic!("{s}: {e}"));
+    assert_eq!(span("15 mar 44 BCE"), (d(-43, 3, 15), d(-43, 3, 15), "15 Mar 44 BCE".into()));
+    assert_eq!(span("44 bc"), (d(-43, 1, 1), d(-43, 12, 31), "44 BCE".into()));
+    assert_eq!(span("753 BCE").0, d(-752, 1, 1));
+    assert_eq!(span("sep 476 AD"), (d(476, 9, 1), d(476, 9, 30), "Sep 476".into()));
+    assert_eq!(span("476 CE").0, d(476, 1, 1));
+    // An ISO year with its sign, as the format writes it.
+    assert_eq!(span("-0043-03-15").0, d(-43, 3, 15));
+    let e = parse_date("29 feb 44 BCE", &cal).unwrap_err().to_string();
+    assert!(e.contains("February 44 BCE has 28 days"), "{e}");
+    for bad in ["0 BCE", "BCE", "44 BCE 2022", "300000 BCE"] {
+        assert!(parse_date(bad, &cal).is_err(), "{bad}");
+    }
+}
