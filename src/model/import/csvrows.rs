@@ -15,8 +15,8 @@ pub const MAX_CELL: usize = 64 * 1024;
 pub struct Table {
     /// Normalised header names, in column order.
     pub headers: Vec<String>,
-    /// The headers as written, for messages.
-    pub written: Vec<String>,
+    /// The headers as written, for messages (shared with every cell's [`Origin`]).
+    pub written: Vec<std::sync::Arc<str>>,
     pub rows: Vec<Row>,
     /// Cells cut at [`MAX_CELL`], rows with a different number of cells ...: where, and what.
     pub warnings: Vec<(Origin, String)>,
@@ -44,18 +44,18 @@ impl Table {
     pub fn at(&self, row: &Row, col: Option<usize>) -> Origin {
         match col {
             Some(c) => Origin::Csv { row: row.number, column: c + 1, header: self.written[c].clone() },
-            None => Origin::Csv { row: row.number, column: 0, header: String::new() },
+            None => Origin::Csv { row: row.number, column: 0, header: "".into() },
         }
     }
 
     /// The header row, as an origin.
     pub fn header_origin(&self) -> Origin {
-        Origin::Csv { row: 1, column: 0, header: String::new() }
+        Origin::Csv { row: 1, column: 0, header: "".into() }
     }
 
     /// The whole file, as an origin.
     pub fn file_origin(&self) -> Origin {
-        Origin::Csv { row: 0, column: 0, header: String::new() }
+        Origin::Csv { row: 0, column: 0, header: "".into() }
     }
 
     /// The trimmed cell `col` of `row`; empty when the column or the cell is missing.
@@ -126,16 +126,13 @@ pub fn read(text: &str) -> Result<Table, (Origin, String)> {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(csv_error(&e)),
         None => {
-            return Err((
-                Origin::Csv { row: 1, column: 0, header: String::new() },
-                "the file has no header row".into(),
-            ));
+            return Err((Origin::Csv { row: 1, column: 0, header: "".into() }, "the file has no header row".into()));
         }
     };
-    let written: Vec<String> = header
+    let written: Vec<std::sync::Arc<str>> = header
         .iter()
         .enumerate()
-        .map(|(i, h)| if h.trim().is_empty() { format!("untitled{i}") } else { h.trim().to_string() })
+        .map(|(i, h)| if h.trim().is_empty() { format!("untitled{i}").into() } else { h.trim().into() })
         .collect();
     let headers: Vec<String> = written.iter().map(|h| normalise(h)).collect();
     let mut table = Table { headers, written, rows: Vec::new(), warnings: Vec::new() };
@@ -147,7 +144,7 @@ pub fn read(text: &str) -> Result<Table, (Origin, String)> {
         }
         if rec.len() > table.headers.len() && rec.iter().skip(table.headers.len()).any(|c| !c.trim().is_empty()) {
             table.warnings.push((
-                Origin::Csv { row: number, column: table.headers.len() + 1, header: String::new() },
+                Origin::Csv { row: number, column: table.headers.len() + 1, header: "".into() },
                 format!(
                     "the row has {} cells but the header has {} columns; the extra cells are ignored",
                     rec.len(),
@@ -166,7 +163,7 @@ pub fn read(text: &str) -> Result<Table, (Origin, String)> {
                     Origin::Csv {
                         row: number,
                         column: c + 1,
-                        header: table.written.get(c).cloned().unwrap_or_default(),
+                        header: table.written.get(c).cloned().unwrap_or_else(|| "".into()),
                     },
                     format!("the cell is {} bytes long; only the first {} KiB are kept", cell.len(), MAX_CELL / 1024),
                 ));
@@ -186,7 +183,7 @@ fn csv_error(e: &csv::Error) -> (Origin, String) {
         csv::ErrorKind::Utf8 { err, .. } => format!("not valid UTF-8 in field {}", err.field() + 1),
         _ => crate::model::sanitize::line(&e.to_string()),
     };
-    (Origin::Csv { row, column: 0, header: String::new() }, message)
+    (Origin::Csv { row, column: 0, header: "".into() }, message)
 }
 
 #[cfg(test)]
@@ -215,7 +212,7 @@ mod tests {
     #[test]
     fn semicolons_and_empty_headers() {
         let t = read("a;;c\n1;2;3\n").unwrap();
-        assert_eq!(t.written, ["a", "untitled1", "c"]);
+        assert_eq!(t.written.iter().map(|h| &**h).collect::<Vec<_>>(), ["a", "untitled1", "c"]);
         assert_eq!(t.rows[0].cells, ["1", "2", "3"]);
     }
 }

@@ -131,7 +131,12 @@ pub fn read_csv(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
             whole: t.at(row, None),
             values: (0..t.headers.len())
                 .map(|c| {
-                    (t.headers[c].clone(), t.written[c].clone(), t.cell(row, Some(c)).to_string(), t.at(row, Some(c)))
+                    (
+                        t.headers[c].clone(),
+                        t.written[c].to_string(),
+                        t.cell(row, Some(c)).to_string(),
+                        t.at(row, Some(c)),
+                    )
                 })
                 .collect(),
         })

@@ -60,8 +60,8 @@ pub enum Origin {
     /// A value in a JSON file, by its path there.
     Json(Path),
     /// A cell of a CSV file: the row (header = 1), the column (1-based; 0 = the whole row) and
-    /// the column's header.
-    Csv { row: usize, column: usize, header: String },
+    /// the column's header (shared: every cell of a column points at one copy).
+    Csv { row: usize, column: usize, header: std::sync::Arc<str> },
 }
 
 /// Where an event's fields came from: the event as a whole, and the fields that came from a
@@ -160,11 +160,8 @@ pub fn import(
         problems: vec![Places::new(text).locate(&at, message)],
         more: 0,
     })?;
-    let whole_file = if format.is_csv() {
-        Origin::Csv { row: 0, column: 0, header: String::new() }
-    } else {
-        Origin::Json(Path::root())
-    };
+    let whole_file =
+        if format.is_csv() { Origin::Csv { row: 0, column: 0, header: "".into() } } else { Origin::Json(Path::root()) };
     for n in notes {
         draft.warnings.insert(0, (whole_file.clone(), n));
     }
@@ -243,7 +240,7 @@ impl<'a> Places<'a> {
                 Located { line, column, path: path.clone(), message, csv: false }
             }
             Origin::Csv { row, column, header } => {
-                let path = if header.is_empty() { Path::root() } else { Path::root().key(header.clone()) };
+                let path = if header.is_empty() { Path::root() } else { Path::root().key(header.to_string()) };
                 Located { line: *row, column: *column, path, message, csv: true }
             }
         }
