@@ -26,7 +26,7 @@ pub const ATTRIBUTION: &str =
     "Data: Armed Conflict Location & Event Data Project (ACLED), www.acleddata.com. Event descriptions are ACLED's.";
 
 pub fn read(text: &str, _opts: &Options) -> Result<Draft, (Origin, String)> {
-    let t = csvrows::read(text)?;
+    let mut t = csvrows::read(text)?;
     let col = |n: &str| t.column(n);
     let c = Cols {
         id: col("event_id_cnty"),
@@ -55,12 +55,16 @@ pub fn read(text: &str, _opts: &Options) -> Result<Draft, (Origin, String)> {
         Some(country) if !several => format!("ACLED events: {country} · data: ACLED, acleddata.com"),
         _ => "ACLED events · data: ACLED, acleddata.com".to_string(),
     };
+    drop(countries);
     let mut draft = Draft::new(title, t.header_origin());
     draft.file.description = ATTRIBUTION.to_string();
     draft.warnings.extend(t.warnings.iter().cloned());
     let mut ids = Ids::default();
     let mut regions = RegionsFromNames::default();
-    for row in &t.rows {
+    // Each row's cells are freed once its event is made, so the file is not held twice over.
+    let rows = std::mem::take(&mut t.rows);
+    for row in rows {
+        let row = &row;
         if let Some(e) = event_of(&t, row, &c, several, &mut ids, &mut regions, &mut draft) {
             draft.file.events.push(e);
             draft.origins.push(EventOrigin {
