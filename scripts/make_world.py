@@ -24,7 +24,11 @@ Steps:
 import argparse
 import json
 import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_outline import douglas_peucker  # noqa: E402  (the same simplification as Kazakhstan's)
 
 SOURCE = (
     "Natural Earth 4.1.0, 1:110m Cultural Vectors, Admin 0 - Countries, "
@@ -86,39 +90,15 @@ def cut_seams(points):
     return pieces
 
 
-def perpendicular_distance(p, a, b):
-    (px, py), (ax, ay), (bx, by) = p, a, b
-    dx, dy = bx - ax, by - ay
-    if dx == 0 and dy == 0:
-        return math.hypot(px - ax, py - ay)
-    return abs(dy * px - dx * py + bx * ay - by * ax) / math.hypot(dx, dy)
-
-
-def douglas_peucker(points, tolerance):
-    """Iterative Douglas-Peucker on an open polyline; keeps both end points. A closed
+def simplify(points, tolerance):
+    """Douglas-Peucker (shared with make_outline.py), keeping both end points. A closed
     polyline (an island drawn by one arc) is split at its farthest point first."""
-    if len(points) < 3:
-        return list(points)
-    if points[0] == points[-1]:
+    if len(points) >= 3 and points[0] == points[-1]:
         far = max(range(len(points)), key=lambda i: math.dist(points[0], points[i]))
         if 0 < far < len(points) - 1:
             first = douglas_peucker(points[: far + 1], tolerance)
             return first[:-1] + douglas_peucker(points[far:], tolerance)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        best, index = -1.0, None
-        for i in range(first + 1, last):
-            d = perpendicular_distance(points[i], points[first], points[last])
-            if d > best:
-                best, index = d, i
-        if index is not None and best > tolerance:
-            keep[index] = True
-            stack.append((first, index))
-            stack.append((index, last))
-    return [p for p, k in zip(points, keep) if k]
+    return douglas_peucker(points, tolerance)
 
 
 def to_tenths(points):
@@ -163,7 +143,7 @@ def main(argv=None):
     for index in used_arcs(topology):
         total += len(arcs[index])
         for piece in cut_seams(arcs[index]):
-            simple = to_tenths(douglas_peucker(piece, args.tolerance))
+            simple = to_tenths(simplify(piece, args.tolerance))
             if len(simple) >= 2:
                 lines.append(simple)
                 kept += len(simple)
