@@ -149,7 +149,7 @@ fn picker_benches(
 ) {
     const ACTORS: usize = 20_000;
     let names = ["Aliyev", "Bekova", "Chen", "Dossanov", "Ermekova", "Fischer", "Gali", "Husainov"];
-    for (i, e) in s.timeline.events.iter_mut().take(ACTORS).enumerate() {
+    for (i, e) in std::sync::Arc::make_mut(&mut s.timeline).events.iter_mut().take(ACTORS).enumerate() {
         e.actors = vec![format!("{} {i:05}", names[i % names.len()])];
     }
     let label = format!("{ACTORS} actors");

@@ -10,7 +10,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Write `bytes` to `path` atomically. The directory must exist. On failure the temporary file
 /// is removed and `path` is left as it was.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_then(path, bytes, |tmp| fs::rename(tmp, path))
+    write_then(path, bytes, false, |tmp| fs::rename(tmp, path))
+}
+
+/// As [`atomic_write`], for a secret (the `serve` host key): on Unix only the owner can ever
+/// read the file, from the moment the temporary file is created.
+pub fn atomic_write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_then(path, bytes, true, |tmp| fs::rename(tmp, path))
 }
 
 /// As [`atomic_write`], but never replaces a file: when `path` exists, nothing is written and the
@@ -19,7 +25,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// system without hard links, by a rename after checking that the name is free.
 pub fn atomic_write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let taken = || io::Error::new(io::ErrorKind::AlreadyExists, "a file of that name exists");
-    write_then(path, bytes, |tmp| match fs::hard_link(tmp, path) {
+    write_then(path, bytes, false, |tmp| match fs::hard_link(tmp, path) {
         Ok(()) => fs::remove_file(tmp),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
         Err(_) if path.symlink_metadata().is_ok() => Err(taken()),
@@ -29,7 +35,12 @@ pub fn atomic_write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Write `bytes` to a temporary file beside `path`, flush it, then `finish` it (rename or link
 /// it into place) and flush the directory. The temporary file never outlives a failure.
-fn write_then(path: &Path, bytes: &[u8], finish: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+fn write_then(
+    path: &Path,
+    bytes: &[u8],
+    private: bool,
+    finish: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path
         .file_name()
@@ -41,7 +52,16 @@ fn write_then(path: &Path, bytes: &[u8], finish: impl FnOnce(&Path) -> io::Resul
     };
     let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
-        let mut f = File::options().write(true).create_new(true).open(&tmp)?;
+        let mut options = File::options();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

@@ -19,5 +19,7 @@ pub mod atomic_file;
 pub mod export;
 pub mod present_sync;
 pub mod quiz;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod state_file;
 pub mod text;

@@ -272,13 +272,34 @@ pub fn action_for(state: &State, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Put `text` on the clipboard with OSC 52 (terminals that do not support it ignore it).
-fn copy_osc52(text: &str) -> io::Result<()> {
+/// The OSC 52 sequence that puts `text` on the clipboard (terminals that do not support it
+/// ignore it). Also written by `serve`, to the student's own terminal.
+pub fn osc52(text: &str) -> String {
     use base64::Engine;
-    let data = base64::engine::general_purpose::STANDARD.encode(text);
+    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
+fn copy_osc52(text: &str) -> io::Result<()> {
     let mut out = stdout();
-    write!(out, "\x1b]52;c;{data}\x07")?;
+    out.write_all(osc52(text).as_bytes())?;
     out.flush()
+}
+
+/// Draw one frame of `state` inside a synchronized update (no half-drawn frame is ever seen),
+/// then feed back what the view measured. The local loop and every `serve` session draw with it.
+pub fn draw<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    state: &mut State,
+    theme: &Theme,
+) -> io::Result<()> {
+    let mut metrics = None;
+    execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| metrics = Some(ui::render(state, theme, f)))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    if let Some(m) = metrics {
+        update(state, Action::Measured(m));
+    }
+    Ok(())
 }
 
 /// Do what the state asked of the outside world.
@@ -344,13 +365,7 @@ pub fn run(
                 repaint(&mut terminal)?;
                 state.repaint = false;
             }
-            let mut metrics = None;
-            execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            terminal.draw(|f| metrics = Some(ui::render(&state, theme, f)))?;
-            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-            if let Some(m) = metrics {
-                update(&mut state, Action::Measured(m));
-            }
+            draw(&mut terminal, &mut state, theme)?;
             dirty = false;
         }
         // Work queued before the loop started (a presenter's first publish) or by a tick.

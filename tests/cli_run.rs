@@ -104,7 +104,7 @@ fn exit_codes() {
         (
             &["man", "nope"],
             2,
-            "error: no command \"nope\"; commands: list, show, check, export, convert, regions, names, present, quiz, completions, man\n",
+            "error: no command \"nope\"; commands: list, show, check, export, convert, regions, names, present, quiz, serve, completions, man\n",
         ),
         (&["frobnicate"], 2, "error: frobnicate: no such file\n"),
         (

@@ -115,6 +115,8 @@ pub enum Action {
     /// Show or hide the help overlay.
     Help,
     Quit,
+    /// `L`: lead the class (teacher) or follow the teacher (student), over SSH.
+    Class,
     /// Suspend to the shell (Ctrl-Z); `fg` resumes with a full redraw.
     Suspend,
     /// Repaint the whole screen (Ctrl-L), e.g. after another program wrote over it.

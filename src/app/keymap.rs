@@ -269,6 +269,13 @@ pub const KEYMAP: &[Binding] = &[
     b(PRESENT, &[key(KeyCode::Esc)], Action::Back, "back to the explorer, on this event", Some("explorer")),
     b(PRESENT, &[ch('q')], Action::Back, "back to the explorer (q never leaves a presentation)", Some("explorer")),
     b(MAIN_AND_PRESENT, &[ch('?')], Action::Help, "show this help", Some("help")),
+    b(
+        MAIN_AND_PRESENT,
+        &[ch('L')],
+        Action::Class,
+        "class over SSH: lead (teacher); follow or explore alone (student)",
+        None,
+    ),
     b(LIST, &[ch('q')], Action::Quit, "quit", Some("quit")),
     b(CLOSED_BY_Q, &[ch('q')], Action::Back, "close this view (back to the list)", Some("back")),
     // Last, so that the keys above win over "any character".

@@ -3,6 +3,7 @@
 //! marks, the clipboard) is queued as an [`Effect`] for the loop.
 
 pub mod action;
+pub mod class;
 pub mod figures;
 pub mod glossary;
 pub mod handout;
@@ -19,6 +20,7 @@ pub mod reload;
 pub mod update;
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -126,15 +128,16 @@ pub struct Search {
     pub matches: Vec<EventIx>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct State {
-    pub timeline: Timeline,
+    /// Shared read-only with every other session showing the same file (`serve`).
+    pub timeline: Arc<Timeline>,
     /// Where the timeline came from, for messages ("bundled" or a file name).
     pub source_label: String,
     /// Spellings that mean the same (names and regions), for search.
     pub dictionary: Dictionary,
     /// The search index, built the first time a search needs it.
-    index: OnceCell<Index>,
+    index: OnceCell<Arc<Index>>,
     /// What the map shows under the current filters, built when first drawn after a change.
     map_data: OnceCell<map::MapData>,
     /// What the map takes from the whole timeline (region centres, the area shown), built once.
@@ -195,21 +198,24 @@ pub struct State {
     pub repaint: bool,
     /// The loop should suspend the program (Ctrl-Z) before the next frame.
     pub suspend: bool,
+    /// This session's part in a class over SSH (`serve`); `None` otherwise.
+    pub class: Option<class::Class>,
 }
 
 impl State {
     /// A state showing every event of `timeline`. `names` are groups of spellings for search
     /// (see `model::load::bundled_name_groups`).
-    pub fn new(timeline: Timeline, source_label: impl Into<String>, options: Options) -> State {
+    pub fn new(timeline: impl Into<Arc<Timeline>>, source_label: impl Into<String>, options: Options) -> State {
         Self::with_names(timeline, source_label, options, &crate::model::load::bundled_name_groups())
     }
 
     pub fn with_names(
-        timeline: Timeline,
+        timeline: impl Into<Arc<Timeline>>,
         source_label: impl Into<String>,
         options: Options,
         names: &[Vec<String>],
     ) -> State {
+        let timeline = timeline.into();
         let dictionary = Dictionary::for_timeline(&timeline, names);
         let marks = Marks::new(timeline.events.len());
         let view = View::from_events(&timeline, (0..timeline.events.len()).collect());
@@ -252,6 +258,7 @@ impl State {
             quit: false,
             repaint: false,
             suspend: false,
+            class: None,
         }
     }
 
@@ -259,7 +266,7 @@ impl State {
     /// first use. Its dictionary is replaced by the state's.
     pub fn with_index(mut self, mut index: Index) -> State {
         index.dictionary = self.dictionary.clone();
-        self.index = OnceCell::from(index);
+        self.index = OnceCell::from(Arc::new(index));
         self
     }
 
@@ -273,7 +280,7 @@ impl State {
 
     /// The search index (built on first use).
     pub fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::build(&self.timeline, self.dictionary.clone()))
+        self.index.get_or_init(|| Arc::new(Index::build(&self.timeline, self.dictionary.clone())))
     }
 
     /// The selected event's index in the timeline.

@@ -39,6 +39,9 @@ pub fn update(s: &mut State, action: Action) -> bool {
         // Nothing on screen to act on while the terminal is too small.
         return false;
     }
+    if super::class::refused(s, action) {
+        return true;
+    }
     match action {
         Action::Quit => {
             s.quit = true;
@@ -260,6 +263,7 @@ fn main_action(s: &mut State, action: Action) {
         Action::DateRange => prompt::open(s, PromptKind::DateRange),
         Action::Jump => jump::open(s),
         Action::Figures => figures::open(s),
+        Action::Class => super::class::toggle(s),
         Action::ToggleMap => map::toggle_map(s),
         Action::ToggleNotes => {
             s.show_notes = !s.show_notes;

@@ -159,6 +159,15 @@ fn render_line(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, with
             spans.push(Span::styled(st, theme.message));
         }
     }
+    if let Some(class) = &state.class {
+        // A class over SSH: who leads and who follows stays in view, with the key that changes it.
+        let st = format!(" {} ", crate::app::class::status(class));
+        let hint = format!(" {} ", crate::app::class::key_hint(class));
+        used += width(&st) + 3 + width(&hint);
+        spans.push(Span::styled(st, theme.message));
+        spans.push(Span::styled(" L ", theme.footer_key));
+        spans.push(Span::styled(hint, theme.footer));
+    }
     if with_message && let Some(msg) = &state.message {
         let m = truncate(msg, max.saturating_sub(used + 2 + essential));
         if !m.is_empty() {

@@ -38,17 +38,30 @@ impl App<()> {
 impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
     /// Start with vt100 callbacks that watch what the app asks the terminal to do.
     pub fn start_with(callbacks: CB, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> App<CB> {
-        App::start_full(callbacks, None, args, cols, rows, env)
+        App::start_full(callbacks, BIN, None, args, cols, rows, env)
+    }
+
+    /// Start another program (the `ssh` client of the serve tests) the same way.
+    pub fn start_program(
+        callbacks: CB,
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> App<CB> {
+        App::start_full(callbacks, program, None, args, cols, rows, env)
     }
 
     /// Start with standard input a pipe that `cat` feeds the file `stdin` into (the terminal is
     /// still the pty).
     pub fn start_reading(callbacks: CB, stdin: &str, args: &[&str], cols: u16, rows: u16) -> App<CB> {
-        App::start_full(callbacks, Some(stdin), args, cols, rows, &[])
+        App::start_full(callbacks, BIN, Some(stdin), args, cols, rows, &[])
     }
 
     fn start_full(
         callbacks: CB,
+        program: &str,
         stdin: Option<&str>,
         args: &[&str],
         cols: u16,
@@ -68,7 +81,7 @@ impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
         let work = dir.path().join("work");
         std::fs::create_dir(&work).unwrap();
         cmd.cwd(&work);
-        cmd.args(["-c", &script, BIN]);
+        cmd.args(["-c", &script, program]);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -184,6 +197,12 @@ impl<CB: vt100::Callbacks + Send + 'static> App<CB> {
         assert!(!s.alternate_screen(), "still on the alternate screen");
         assert!(!s.hide_cursor(), "cursor still hidden");
         assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting still on");
+    }
+
+    /// Resize the terminal (the program gets SIGWINCH) and the screen the test reads.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
     }
 
     /// The pid of the app (the shell's child).

@@ -14,6 +14,8 @@ pub mod dicts;
 pub mod export;
 pub mod generate;
 pub mod list;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod show;
 
 use clap::Subcommand;
@@ -41,6 +43,9 @@ pub enum Command {
     Present(classroom::PresentArgs),
     /// A multiple-choice quiz generated from the timeline
     Quiz(classroom::QuizArgs),
+    /// Serve the explorer over SSH to a whole class; the teacher can lead and students follow
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(generate::CompletionsArgs),
     /// Print the manual page (roff, for man)
@@ -66,6 +71,8 @@ pub fn run(command: Command) -> Run {
         Command::Names(a) => dicts::run_names(a),
         Command::Completions(a) => generate::run_completions(a),
         Command::Man(a) => generate::run_man(a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(a),
         Command::Present(a) => return Run::App(Box::new(start::Start::present(a))),
         Command::Quiz(a) => return Run::App(Box::new(start::Start::quiz(a))),
     };

@@ -1,0 +1,366 @@
+//! One student's (or the teacher's) explorer: a task that owns its `State` and its `Terminal`,
+//! reads bytes and window sizes from its connection, and writes frames back.
+//!
+//! Frames are drawn into memory by ratatui's crossterm backend and handed to a writer task
+//! through a queue of [`QUEUE`] frames. When a client stops reading, SSH flow control stops the
+//! writer, the queue fills, and frames are dropped instead of queued; once there is room again
+//! the session repaints the whole screen, so nothing is lost but intermediate frames. Nothing a
+//! slow client does reaches the other sessions.
+//!
+//! A panic ends this session only: [`spawn`] runs the session as a task of its own and, if it
+//! panicked, restores the client's screen, says so, and closes the channel.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use russh::ChannelId;
+use russh::server::Handle;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep_until};
+
+use super::input::{ESC_WAIT, Input};
+use super::{Hub, Role};
+use crate::app::class::{self, Class, Lead};
+use crate::app::{Action, Effect, State, update};
+use crate::ui::Theme;
+
+/// What the connection hands its session.
+pub enum In {
+    Bytes(Vec<u8>),
+    Resize(u16, u16),
+    /// The client closed the channel or went away.
+    Closed,
+}
+
+/// Frames waiting for a slow client before new ones are dropped.
+const QUEUE: usize = 2;
+/// How soon a session that could not send tries again.
+const RETRY: Duration = Duration::from_millis(100);
+
+/// Enter the alternate screen, hide the cursor; and the way back.
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l";
+const LEAVE: &[u8] = b"\x1b[2J\x1b[H\x1b[?25h\x1b[?1049l";
+
+pub struct Spec {
+    pub hub: Arc<Hub>,
+    pub id: u64,
+    pub role: Role,
+    /// The client's `TERM`.
+    pub term: String,
+    pub size: (u16, u16),
+    pub channel: ChannelId,
+}
+
+/// Where ratatui's backend writes a frame: a buffer the session also holds, to take each frame
+/// from (the backend's own accessor is unstable).
+#[derive(Clone, Default)]
+struct Sink(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Sink {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+    fn push(&self, bytes: &[u8]) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(bytes);
+    }
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.push(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Start the session's task (and its supervisor, which cleans up whatever way it ends).
+pub fn spawn(spec: Spec, handle: Handle, rx: mpsc::Receiver<In>) {
+    let hub = spec.hub.clone();
+    let (id, role, channel) = (spec.id, spec.role, spec.channel);
+    tokio::spawn(async move {
+        let result = tokio::spawn(run(spec, handle.clone(), rx)).await;
+        hub.leave(id);
+        hub.open.fetch_sub(1, Ordering::SeqCst);
+        let status = match result {
+            Ok(()) => 0,
+            Err(_) => {
+                if role == Role::Teacher {
+                    hub.lead.send_replace(None);
+                }
+                let mut bye = LEAVE.to_vec();
+                bye.extend_from_slice(
+                    b"kz-timeline: this session stopped on an internal error; the others go on. Connect again to start over.\r\n",
+                );
+                let _ = handle.data(channel, bye).await;
+                2
+            }
+        };
+        let _ = handle.exit_status_request(channel, status).await;
+        let _ = handle.eof(channel).await;
+        let _ = handle.close(channel).await;
+    });
+}
+
+/// The session's theme: the server's, unless the client's terminal cannot show colour.
+fn theme_for(hub: &Hub, term: &str) -> Theme {
+    if term == "dumb" { Theme::mono() } else { hub.theme.clone() }
+}
+
+/// Send what the backend wrote, unless the client is too far behind (see the module docs).
+/// Returns false when the frame was dropped.
+fn send(sink: &Sink, out: &mpsc::Sender<Vec<u8>>) -> bool {
+    let bytes = sink.take();
+    bytes.is_empty() || out.try_send(bytes).is_ok()
+}
+
+async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
+    let Spec { hub, id, role, term: term_name, size: (w, h), channel } = spec;
+    let theme = theme_for(&hub, &term_name);
+    let mut state = hub.fresh_state();
+    let mut lead_rx = hub.lead.subscribe();
+    let mut counts_rx = hub.counts.subscribe();
+    let mut stop_rx = hub.stop.subscribe();
+    state.class = Some(match role {
+        Role::Teacher => {
+            let (students, following) = *counts_rx.borrow_and_update();
+            Class::Teacher { leading: false, students, following }
+        }
+        Role::Student => Class::Student { following: true, led: lead_rx.borrow().is_some() },
+    });
+    hub.enrol(id, role, role == Role::Student);
+    // Where the teacher was when this follower last copied them.
+    let mut followed: Option<Lead> = None;
+    if role == Role::Student
+        && let Some(lead) = lead_rx.borrow_and_update().clone()
+    {
+        class::follow(&mut state, &lead);
+        followed = Some(lead);
+    }
+
+    let (out, mut out_rx) = mpsc::channel::<Vec<u8>>(QUEUE);
+    let writer = {
+        let handle = handle.clone();
+        tokio::spawn(async move {
+            while let Some(bytes) = out_rx.recv().await {
+                if handle.data(channel, bytes).await.is_err() {
+                    return;
+                }
+            }
+        })
+    };
+
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) };
+    let sink = Sink::default();
+    sink.push(ENTER);
+    let Ok(mut term) = Terminal::with_options(CrosstermBackend::new(sink.clone()), options) else {
+        return;
+    };
+    let mut area = Rect::new(0, 0, w, h);
+    let _ = term.resize(area);
+    let mut input = Input::default();
+    let mut dirty = true;
+    let mut stale = false;
+    let mut esc_due: Option<Instant> = None;
+    let mut next_tick: Option<Instant> = None;
+    let mut retry: Option<Instant> = None;
+    let mut goodbye = "Goodbye.";
+    let idle = hub.idle_timeout;
+    let mut idle_due = Instant::now() + idle;
+    loop {
+        if dirty && retry.is_none() {
+            if stale || state.repaint {
+                // The client missed frames (or asked for a redraw): start from a clear screen.
+                let _ = term.resize(area);
+                state.repaint = false;
+            }
+            if crate::tui::draw(&mut term, &mut state, &theme).is_err() {
+                break;
+            }
+            if send(&sink, &out) {
+                stale = false;
+                dirty = false;
+            } else {
+                // Dropped: draw everything again once the client has caught up.
+                stale = true;
+                retry = Some(Instant::now() + RETRY);
+            }
+        }
+        if state.wants_tick() {
+            next_tick.get_or_insert_with(|| Instant::now() + Duration::from_secs(1));
+        } else {
+            next_tick = None;
+        }
+        let mut keys = Vec::new();
+        tokio::select! {
+            msg = rx.recv() => match msg {
+                Some(In::Bytes(b)) => {
+                    idle_due = Instant::now() + idle;
+                    keys = input.feed(&b);
+                    esc_due = input.pending().then(|| Instant::now() + ESC_WAIT);
+                }
+                Some(In::Resize(nw, nh)) => {
+                    area = Rect::new(0, 0, nw, nh);
+                    let _ = term.resize(area);
+                    update(&mut state, Action::Resize(nw, nh));
+                    dirty = true;
+                }
+                Some(In::Closed) | None => break,
+            },
+            _ = sleep_until(esc_due.unwrap_or_else(Instant::now)), if esc_due.is_some() => {
+                keys = input.flush();
+                // Still held (an unfinished paste): look again, until the input drops it.
+                esc_due = input.pending().then(|| Instant::now() + ESC_WAIT);
+            }
+            _ = sleep_until(idle_due), if !idle.is_zero() => {
+                goodbye = "Closed after a long time without a key (connect again to go on).";
+                break;
+            }
+            _ = sleep_until(retry.unwrap_or_else(Instant::now)), if retry.is_some() => {
+                retry = None;
+                dirty = true;
+            }
+            _ = sleep_until(next_tick.unwrap_or_else(Instant::now)), if next_tick.is_some() => {
+                next_tick = Some(Instant::now() + Duration::from_secs(1));
+                dirty |= update(&mut state, Action::Tick);
+            }
+            changed = lead_rx.changed(), if role == Role::Student => {
+                if changed.is_err() { break; }
+                let lead = lead_rx.borrow_and_update().clone();
+                if let Some(Class::Student { following, led }) = &mut state.class {
+                    *led = lead.is_some();
+                    if *following && let Some(lead) = &lead {
+                        // Following a class is using the session, keys or not.
+                        idle_due = Instant::now() + idle;
+                        class::follow(&mut state, lead);
+                        followed = Some(lead.clone());
+                    }
+                }
+                dirty = true;
+            }
+            changed = counts_rx.changed(), if role == Role::Teacher => {
+                if changed.is_err() { break; }
+                let (n, f) = *counts_rx.borrow_and_update();
+                if let Some(Class::Teacher { students, following, .. }) = &mut state.class {
+                    (*students, *following) = (n, f);
+                }
+                dirty = true;
+            }
+            _ = stop_rx.changed() => {
+                goodbye = "The teacher stopped the server. Goodbye.";
+                break;
+            }
+        }
+        if keys.is_empty() {
+            continue;
+        }
+        let before = state.class;
+        crate::app::update::begin_batch(&mut state);
+        for key in keys {
+            #[cfg(debug_assertions)]
+            test_panic(&key);
+            if let Some(action) = crate::tui::action_for(&state, &Event::Key(key)) {
+                dirty |= update(&mut state, action);
+            }
+            effects(&mut state, &sink);
+            if state.quit {
+                break;
+            }
+        }
+        dirty |= crate::app::update::end_batch(&mut state);
+        if state.quit {
+            break;
+        }
+        if state.suspend {
+            state.suspend = false;
+            state.message = Some("Ctrl-Z does nothing over SSH (q quits).".into());
+            dirty = true;
+        }
+        class_after_keys(&hub, id, &mut state, before, &mut followed);
+    }
+    if role == Role::Teacher && matches!(state.class, Some(Class::Teacher { leading: true, .. })) {
+        hub.lead.send_replace(None);
+    }
+    // Give the client its screen back, with a line that says what happened.
+    let mut bye = sink.take();
+    bye.extend_from_slice(LEAVE);
+    bye.extend_from_slice(format!("kz-timeline: {goodbye}\r\n").as_bytes());
+    drop(out);
+    let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), handle.data(channel, bye)).await;
+}
+
+/// Debug builds only: F12 panics when KZ_TIMELINE_TEST_PANIC is set in the server's
+/// environment, so the tests can check that a panic ends that session only.
+#[cfg(debug_assertions)]
+fn test_panic(key: &ratatui::crossterm::event::KeyEvent) {
+    if key.code == ratatui::crossterm::event::KeyCode::F(12) && std::env::var_os("KZ_TIMELINE_TEST_PANIC").is_some() {
+        panic!("deliberate panic in a session (KZ_TIMELINE_TEST_PANIC)");
+    }
+}
+
+/// After a batch of keys: a leading teacher publishes where they are; a student who moved on
+/// their own stops following; the roster hears of any change.
+fn class_after_keys(hub: &Hub, id: u64, state: &mut State, before: Option<Class>, followed: &mut Option<Lead>) {
+    match state.class {
+        Some(Class::Teacher { leading, .. }) => {
+            let was_leading = matches!(before, Some(Class::Teacher { leading: true, .. }));
+            if leading {
+                let lead = class::lead_of(state);
+                hub.lead.send_if_modified(|l| {
+                    let changed = l.as_ref() != Some(&lead);
+                    if changed {
+                        *l = Some(lead);
+                    }
+                    changed
+                });
+            } else if was_leading {
+                hub.lead.send_replace(None);
+            }
+        }
+        Some(Class::Student { following, led }) => {
+            let was_following = matches!(before, Some(Class::Student { following: true, .. }));
+            if was_following && following && followed.as_ref().is_some_and(|l| class::lead_of(state) != *l) {
+                // A key that moved: the student explores on their own now.
+                // (The footer says so, with the key to follow again.)
+                state.class = Some(Class::Student { following: false, led });
+            }
+            let now_following = matches!(state.class, Some(Class::Student { following: true, .. }));
+            if now_following && !was_following {
+                // Rejoining: jump to where the teacher is now.
+                if let Some(lead) = hub.lead.borrow().clone() {
+                    class::follow(state, &lead);
+                    *followed = Some(lead);
+                }
+            }
+            if now_following != was_following {
+                hub.enrol(id, Role::Student, now_following);
+            }
+        }
+        None => {}
+    }
+}
+
+/// What the state asked of the outside world, as a session over SSH can do it.
+fn effects(state: &mut State, sink: &Sink) {
+    for effect in std::mem::take(&mut state.effects) {
+        match effect {
+            // Marks belong to this session only; nothing is written on the teacher's machine.
+            Effect::SaveState | Effect::Publish(_) => {}
+            // The clipboard is the student's own: the sequence goes to their terminal.
+            Effect::Copy(text) => sink.push(crate::tui::osc52(&text).as_bytes()),
+            Effect::Handout(_) => {
+                crate::app::update::notice(
+                    state,
+                    "Handouts are written by the teacher's own kz-timeline, not over SSH (ask your teacher).".into(),
+                );
+            }
+        }
+    }
+}
