@@ -287,11 +287,10 @@ fn copy_osc52(text: &str) -> io::Result<()> {
 
 /// Draw one frame of `state` inside a synchronized update (no half-drawn frame is ever seen),
 /// then feed back what the view measured. The local loop and every `serve` session draw with it.
-pub fn draw<W: Write>(
-    terminal: &mut Terminal<CrosstermBackend<W>>,
-    state: &mut State,
-    theme: &Theme,
-) -> io::Result<()> {
+pub fn draw<B>(terminal: &mut Terminal<B>, state: &mut State, theme: &Theme) -> io::Result<()>
+where
+    B: ratatui::backend::Backend<Error = io::Error> + Write,
+{
     let mut metrics = None;
     execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|f| metrics = Some(ui::render(state, theme, f)))?;

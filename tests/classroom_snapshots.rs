@@ -146,3 +146,29 @@ fn clicking_a_region_on_the_map_filters_by_it() {
     assert!(s.filter.regions.is_empty());
     assert_eq!(kz_timeline::ui::map_click(&s, area.x + 1, area.y + 1), None);
 }
+
+/// A class over SSH (`serve`): the footer says who leads and who follows, with the key (L).
+fn in_class(class: kz_timeline::app::class::Class, actions: &[Action], w: u16, h: u16) -> String {
+    let mut s = state(small());
+    s.class = Some(class);
+    screen_of(s, actions, w, h, &Theme::dark())
+}
+
+#[test]
+fn class_student_following_80x24() {
+    use kz_timeline::app::class::Class;
+    assert_snapshot!(in_class(Class::Student { following: true, led: true }, &[Down, FocusDetail], 80, 24));
+}
+
+#[test]
+fn class_student_exploring_alone_20x6() {
+    use kz_timeline::app::class::Class;
+    assert_snapshot!(in_class(Class::Student { following: false, led: true }, &[], 20, 6));
+}
+
+#[test]
+fn class_teacher_leading_a_presentation_200x60() {
+    use kz_timeline::app::class::Class;
+    let teacher = Class::Teacher { leading: true, students: 28, following: 25 };
+    assert_snapshot!(in_class(teacher, &[Down, Present], 200, 60));
+}

@@ -22,6 +22,8 @@ struct Server {
     dir: tempfile::TempDir,
     /// What the server printed on standard error (its welcome).
     welcome: String,
+    /// What it printed after that (who joined and left).
+    log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -64,8 +66,14 @@ impl Server {
             welcome += &line;
         }
         // Keep reading, so that the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in err.lines() {});
-        Server { child, port: port.expect("the welcome names the port"), dir, welcome }
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in err.lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        Server { child, port: port.expect("the welcome names the port"), dir, welcome, log }
     }
 
     fn ssh_args(&self, user: &str) -> Vec<String> {
@@ -246,7 +254,7 @@ fn the_teacher_leads_two_students_follow_and_one_breaks_away() {
 
     // A presentation is followed too, slide by slide.
     t.press("p", "explorer");
-    a.wait_for("next");
+    a.wait_gone("Details");
     t.keys("\x1b[C");
     let slide = a.wait_for("7 / 97");
     assert!(!slide.contains("Details"), "a follower shows the slide, not the explorer:\n{slide}");
@@ -286,6 +294,21 @@ fn stopping_the_server_says_goodbye_and_a_killed_client_ends_only_its_session() 
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
     assert!(server.wait().success(), "SIGTERM is a normal stop");
+    let log = server.log.lock().unwrap().clone();
+    assert!(log.contains("the teacher (127.0.0.1) joined; 1 connected"), "{log}");
+    assert!(log.contains("a student (127.0.0.1) left"), "{log}");
+}
+
+#[test]
+fn open_access_lets_students_in_and_keeps_the_name_teacher_for_the_key() {
+    let server = Server::start(&["--open"]);
+    assert!(server.welcome.contains("No password is asked"), "{}", server.welcome);
+    let mut t = server.teacher();
+    let s = server.connect("class", None, &[], 100, 30);
+    s.wait_for("New here?");
+    t.wait_for("1 student");
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod args;
 pub mod commands;
 pub mod output;
 mod start;
+pub use start::FIRST_VISIT;
 mod usage;
 mod watch;
 

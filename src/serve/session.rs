@@ -54,6 +54,7 @@ pub struct Spec {
     pub term: String,
     pub size: (u16, u16),
     pub channel: ChannelId,
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 /// Where ratatui's backend writes a frame: a buffer the session also holds, to take each frame
@@ -84,10 +85,19 @@ impl std::io::Write for Sink {
 pub fn spawn(spec: Spec, handle: Handle, rx: mpsc::Receiver<In>) {
     let hub = spec.hub.clone();
     let (id, role, channel) = (spec.id, spec.role, spec.channel);
+    let who = match (role, spec.peer) {
+        (Role::Teacher, Some(p)) => format!("the teacher ({})", p.ip()),
+        (Role::Teacher, None) => "the teacher".to_string(),
+        (Role::Student, Some(p)) => format!("a student ({})", p.ip()),
+        (Role::Student, None) => "a student".to_string(),
+    };
+    log(&format!("{who} joined; {} connected", hub.open.load(Ordering::SeqCst)));
     tokio::spawn(async move {
         let result = tokio::spawn(run(spec, handle.clone(), rx)).await;
         hub.leave(id);
-        hub.open.fetch_sub(1, Ordering::SeqCst);
+        let left = hub.open.fetch_sub(1, Ordering::SeqCst).saturating_sub(1);
+        let how = if result.is_err() { "'s session stopped on an internal error" } else { " left" };
+        log(&format!("{who}{how}; {left} connected"));
         let status = match result {
             Ok(()) => 0,
             Err(_) => {
@@ -108,20 +118,121 @@ pub fn spawn(spec: Spec, handle: Handle, rx: mpsc::Receiver<In>) {
     });
 }
 
+/// A line on the server's standard error, with the time: the teacher's record of the lesson.
+fn log(line: &str) {
+    let now = chrono::Local::now().format("%H:%M:%S");
+    crate::cli::output::eprint(&format!("{now} {line}\n"));
+}
+
 /// The session's theme: the server's, unless the client's terminal cannot show colour.
 fn theme_for(hub: &Hub, term: &str) -> Theme {
     if term == "dumb" { Theme::mono() } else { hub.theme.clone() }
 }
 
-/// Send what the backend wrote, unless the client is too far behind (see the module docs).
-/// Returns false when the frame was dropped.
-fn send(sink: &Sink, out: &mpsc::Sender<Vec<u8>>) -> bool {
-    let bytes = sink.take();
-    bytes.is_empty() || out.try_send(bytes).is_ok()
+/// ratatui's crossterm backend writing into a [`Sink`], told the client's size. Crossterm's own
+/// answers would describe the server's terminal (or fail, when the server has none): the size,
+/// and the cursor position, which it would read from the server's input.
+struct Backend {
+    inner: CrosstermBackend<Sink>,
+    size: ratatui::layout::Size,
+    cursor: ratatui::layout::Position,
+}
+
+impl std::io::Write for Backend {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::Write::flush(&mut self.inner)
+    }
+}
+
+impl ratatui::backend::Backend for Backend {
+    type Error = std::io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> std::io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> std::io::Result<()> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> std::io::Result<()> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> std::io::Result<ratatui::layout::Position> {
+        Ok(self.cursor)
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(&mut self, position: P) -> std::io::Result<()> {
+        self.cursor = position.into();
+        self.inner.set_cursor_position(self.cursor)
+    }
+    fn clear(&mut self) -> std::io::Result<()> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> std::io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> std::io::Result<ratatui::layout::Size> {
+        Ok(self.size)
+    }
+    fn window_size(&mut self) -> std::io::Result<ratatui::backend::WindowSize> {
+        let pixels = ratatui::layout::Size::new(0, 0);
+        Ok(ratatui::backend::WindowSize { columns_rows: self.size, pixels })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        ratatui::backend::Backend::flush(&mut self.inner)
+    }
+}
+
+/// A session's screen: the terminal drawing into a [`Sink`], and the queue to the writer.
+struct Screen {
+    term: Terminal<Backend>,
+    sink: Sink,
+    out: mpsc::Sender<Vec<u8>>,
+    area: Rect,
+    /// The client missed a frame: the next one it gets repaints every cell.
+    stale: bool,
+}
+
+impl Screen {
+    fn new(out: mpsc::Sender<Vec<u8>>, w: u16, h: u16) -> std::io::Result<Screen> {
+        let sink = Sink::default();
+        sink.push(ENTER);
+        let area = Rect::new(0, 0, w, h);
+        let options = TerminalOptions { viewport: Viewport::Fixed(area) };
+        let size = ratatui::layout::Size::new(w, h);
+        let backend = Backend { inner: CrosstermBackend::new(sink.clone()), size, cursor: Default::default() };
+        let mut term = Terminal::with_options(backend, options)?;
+        term.resize(area)?;
+        Ok(Screen { term, sink, out, area, stale: false })
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.area = Rect::new(0, 0, w, h);
+        self.term.backend_mut().size = self.area.as_size();
+        let _ = self.term.resize(self.area);
+    }
+
+    /// Draw `state` and queue the frame. Returns false when the queue was full and the frame
+    /// was dropped (the client is behind); the next frame is then drawn whole.
+    fn show(&mut self, state: &mut State, theme: &Theme) -> std::io::Result<bool> {
+        if self.stale || state.repaint {
+            // Start from a clear screen: every cell is sent again.
+            self.term.resize(self.area)?;
+            state.repaint = false;
+        }
+        crate::tui::draw(&mut self.term, state, theme)?;
+        let bytes = self.sink.take();
+        self.stale = !(bytes.is_empty() || self.out.try_send(bytes).is_ok());
+        Ok(!self.stale)
+    }
 }
 
 async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
-    let Spec { hub, id, role, term: term_name, size: (w, h), channel } = spec;
+    let Spec { hub, id, role, term: term_name, size: (w, h), channel, .. } = spec;
     let theme = theme_for(&hub, &term_name);
     let mut state = hub.fresh_state();
     let mut lead_rx = hub.lead.subscribe();
@@ -135,6 +246,9 @@ async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
         Role::Student => Class::Student { following: true, led: lead_rx.borrow().is_some() },
     });
     hub.enrol(id, role, role == Role::Student);
+    if role == Role::Student {
+        state.message = Some(crate::cli::FIRST_VISIT.into());
+    }
     // Where the teacher was when this follower last copied them.
     let mut followed: Option<Lead> = None;
     if role == Role::Student
@@ -156,17 +270,9 @@ async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
         })
     };
 
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) };
-    let sink = Sink::default();
-    sink.push(ENTER);
-    let Ok(mut term) = Terminal::with_options(CrosstermBackend::new(sink.clone()), options) else {
-        return;
-    };
-    let mut area = Rect::new(0, 0, w, h);
-    let _ = term.resize(area);
+    let Ok(mut screen) = Screen::new(out, w, h) else { return };
     let mut input = Input::default();
     let mut dirty = true;
-    let mut stale = false;
     let mut esc_due: Option<Instant> = None;
     let mut next_tick: Option<Instant> = None;
     let mut retry: Option<Instant> = None;
@@ -175,21 +281,11 @@ async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
     let mut idle_due = Instant::now() + idle;
     loop {
         if dirty && retry.is_none() {
-            if stale || state.repaint {
-                // The client missed frames (or asked for a redraw): start from a clear screen.
-                let _ = term.resize(area);
-                state.repaint = false;
-            }
-            if crate::tui::draw(&mut term, &mut state, &theme).is_err() {
-                break;
-            }
-            if send(&sink, &out) {
-                stale = false;
-                dirty = false;
-            } else {
-                // Dropped: draw everything again once the client has caught up.
-                stale = true;
-                retry = Some(Instant::now() + RETRY);
+            match screen.show(&mut state, &theme) {
+                Ok(true) => dirty = false,
+                // Dropped: try again once the client may have caught up.
+                Ok(false) => retry = Some(Instant::now() + RETRY),
+                Err(_) => break,
             }
         }
         if state.wants_tick() {
@@ -206,8 +302,7 @@ async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
                     esc_due = input.pending().then(|| Instant::now() + ESC_WAIT);
                 }
                 Some(In::Resize(nw, nh)) => {
-                    area = Rect::new(0, 0, nw, nh);
-                    let _ = term.resize(area);
+                    screen.resize(nw, nh);
                     update(&mut state, Action::Resize(nw, nh));
                     dirty = true;
                 }
@@ -268,7 +363,7 @@ async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
             if let Some(action) = crate::tui::action_for(&state, &Event::Key(key)) {
                 dirty |= update(&mut state, action);
             }
-            effects(&mut state, &sink);
+            effects(&mut state, &screen.sink);
             if state.quit {
                 break;
             }
@@ -288,10 +383,10 @@ async fn run(spec: Spec, handle: Handle, mut rx: mpsc::Receiver<In>) {
         hub.lead.send_replace(None);
     }
     // Give the client its screen back, with a line that says what happened.
-    let mut bye = sink.take();
+    let mut bye = screen.sink.take();
     bye.extend_from_slice(LEAVE);
     bye.extend_from_slice(format!("kz-timeline: {goodbye}\r\n").as_bytes());
-    drop(out);
+    drop(screen);
     let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
     let _ = tokio::time::timeout(Duration::from_secs(1), handle.data(channel, bye)).await;
 }
@@ -362,5 +457,45 @@ fn effects(state: &mut State, sink: &Sink) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Options};
+
+    fn state() -> State {
+        State::new(crate::model::load::bundled_timeline().unwrap(), "bundled", Options::default())
+    }
+
+    #[test]
+    fn a_client_that_stops_reading_gets_frames_dropped_then_a_full_redraw() {
+        let (out, mut rx) = mpsc::channel(QUEUE);
+        let mut screen = Screen::new(out, 100, 30).unwrap();
+        let mut s = state();
+        let theme = Theme::dark();
+        assert!(screen.show(&mut s, &theme).unwrap(), "the first frame is queued");
+        let first = rx.try_recv().unwrap();
+        assert!(first.starts_with(ENTER), "the first frame enters the alternate screen");
+        // Nobody reads now: the queue takes QUEUE frames, then frames are dropped.
+        let mut shown = 0;
+        for _ in 0..QUEUE + 3 {
+            update(&mut s, Action::Down);
+            shown += screen.show(&mut s, &theme).unwrap() as usize;
+        }
+        assert_eq!(shown, QUEUE, "only what fits in the queue is kept");
+        // The client catches up: the next frame is a whole screen, from a cleared one.
+        while rx.try_recv().is_ok() {}
+        update(&mut s, Action::Down);
+        assert!(screen.show(&mut s, &theme).unwrap());
+        let full = String::from_utf8_lossy(&rx.try_recv().unwrap()).into_owned();
+        assert!(full.contains("\x1b[1;1H\x1b[J"), "a full redraw starts by clearing the screen");
+        assert!(full.contains("97 events"), "and sends every cell, the header too");
+        // After that, frames are differences again.
+        update(&mut s, Action::Down);
+        assert!(screen.show(&mut s, &theme).unwrap());
+        let diff = String::from_utf8_lossy(&rx.try_recv().unwrap()).into_owned();
+        assert!(!diff.contains("\x1b[J") && !diff.contains("97 events"), "{diff:?}");
     }
 }
