@@ -116,6 +116,9 @@ fn exit_codes() {
         (&["--watch"], 2, "error: --watch follows a file: name one (the bundled timeline does not change)\n"),
         (&["--watch", "-"], 2, "error: --watch follows a file on disk; standard input cannot be read again\n"),
         (&["--watch", "missing.json"], 2, "error: missing.json: no such file\n"),
+        (&["serve"], 2, "error: say who may join: --password-file FILE"),
+        (&["serve", "--password-file", "missing.txt"], 2, "error: --password-file missing.txt: "),
+        (&["serve", "--open", "--idle-timeout", "soon"], 2, "error: invalid value 'soon' for '--idle-timeout <TIME>'"),
     ];
     for (args, code, err) in cases {
         let o = run(args);

@@ -396,3 +396,13 @@ fn a_panic_ends_that_session_only_and_sigint_stops_the_server() {
     assert_eq!(b.wait_exit(), 0);
     assert!(server.wait().success());
 }
+
+#[test]
+fn any_file_can_be_served_with_the_filters_of_the_command_line() {
+    let f = common::pty::fixture("small.json");
+    let server = Server::start(&[&f, "--region", "hills"]);
+    assert!(server.welcome.contains("small.json (5 events)"), "{}", server.welcome);
+    let s = server.connect("class", Some(PASSWORD), &[], 100, 30);
+    let screen = s.wait_for("5 of 12 events");
+    assert!(screen.contains("Heavy rain begins in the hills"), "{screen}");
+}

@@ -10,7 +10,16 @@
 //!   loaded, its command-line filters applied, the search index built), whose timeline and index
 //!   are `Arc`s: a session adds only its own view, marks and screen.
 //! - **Keys** are parsed by a real terminal input parser ([`input`]) into the key type of the
-//!   local app, so both read the one keymap table.
+//!   local app, so both read the one keymap table. That type is crossterm's `KeyEvent`, as
+//!   re-exported by ratatui, rather than one of our own (the code review suggested one): it is
+//!   plain data with no I/O attached, both input paths produce it directly, and a type of our
+//!   own would only be a copy of it with a conversion at each side.
+//! - **Drawing** is the local app's: `tui::draw` (one frame inside a synchronized update, then
+//!   the measured metrics fed back) is generic over the backend, and a session's backend is
+//!   crossterm's writing into memory, told the client's size ([`session`]).
+//! - **Effects** are interpreted here as a session can: a copy goes to the student's own
+//!   terminal (OSC 52), marks are the session's and are not saved, a handout is refused (it
+//!   would write on the teacher's machine), Ctrl-Z does nothing.
 //! - **Output** goes through a bounded queue per session; when a client stops reading, frames
 //!   are dropped and the next one it gets is a full redraw ([`session`]).
 //! - **Lead and follow** is `app::class` (pure) carried by a `watch` channel: the teacher's

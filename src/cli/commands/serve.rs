@@ -30,7 +30,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2222", help_heading = "Serving")]
     pub listen: SocketAddr,
     /// A file whose first line is the class password students type
-    #[arg(long, value_name = "FILE", help_heading = "Serving", required_unless_present = "open")]
+    #[arg(long, value_name = "FILE", help_heading = "Serving")]
     pub password_file: Option<PathBuf>,
     /// Let in anyone who can reach the port, without a password
     #[arg(long, help_heading = "Serving", conflicts_with = "password_file")]
@@ -68,6 +68,21 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 }
 
 pub fn run(args: ServeArgs) -> Outcome {
+    let access = match (&args.password_file, args.open) {
+        (Some(path), _) => Access::Password(keys::password(path).map_err(Failure::Input)?),
+        (None, true) => Access::Open,
+        (None, false) => {
+            return Err(Failure::Input(
+                "say who may join: --password-file FILE (students type the password on its first line) or --open \
+                 (anyone who can reach the port)"
+                    .into(),
+            ));
+        }
+    };
+    let teacher_keys = match &args.teacher_key {
+        Some(path) => keys::teacher_keys(path).map_err(Failure::Input)?,
+        None => Vec::new(),
+    };
     let loaded = args.input.load()?;
     let mut state = State::new(loaded.timeline, loaded.label.clone(), Options::default());
     let filter = args.filter.resolve(&state.timeline, &state.dictionary)?;
@@ -80,14 +95,6 @@ pub fn run(args: ServeArgs) -> Outcome {
             return Err(Failure::Input("no events match these filters".into()));
         }
     }
-    let access = match (&args.password_file, args.open) {
-        (Some(path), _) => Access::Password(keys::password(path).map_err(Failure::Input)?),
-        (None, _) => Access::Open,
-    };
-    let teacher_keys = match &args.teacher_key {
-        Some(path) => keys::teacher_keys(path).map_err(Failure::Input)?,
-        None => Vec::new(),
-    };
     let dir = crate::state_file::state_dir()
         .ok_or_else(|| Failure::Input("no state directory for the host key: set HOME or XDG_STATE_HOME".into()))?;
     let key_path = keys::host_key_path(&dir);
@@ -147,7 +154,7 @@ fn welcome(
         if new_key { " (new)" } else { "" }
     );
     if teacher {
-        s += "You: connect with your key (ssh -p PORT -i KEY teacher@ADDRESS) and press L to lead.\n";
+        s += &format!("You: ssh -p {port} -i YOUR-KEY teacher@{}, then press L to lead.\n", addresses[0]);
     }
     s += "Ctrl-C stops the server.\n";
     s
