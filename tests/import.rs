@@ -62,7 +62,15 @@ fn list_json_of_each_format_is_our_format_and_checks_ok() {
 #[test]
 fn convert_round_trips_to_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
-    for name in ["timelinejs.json", "timelinejs-ancient.json", "sheet.csv", "acled.csv", "records.csv"] {
+    let names = [
+        "timelinejs.json",
+        "timelinejs-ancient.json",
+        "timelinejs-cosmological.json",
+        "sheet.csv",
+        "acled.csv",
+        "records.csv",
+    ];
+    for name in names {
         let a = tmp.path().join("a.json");
         let b = tmp.path().join("b.json");
         let o = run(&["convert", name, "-o", a.to_str().unwrap()]);
@@ -93,11 +101,10 @@ fn bce_years_are_read_shown_and_exported_as_timelinejs_counts_them() {
     assert_eq!(t.events[2].end.as_ref().unwrap().date.year(), 1);
     assert_eq!(t.events[2].span_text().as_deref(), Some("1 BCE – 1 CE"));
     assert_eq!(when[3], (476, "Sep 476 (day not known)".into(), "The last western emperor deposed".into()));
-    assert_eq!(t.events.len(), 4, "year 0 and the Big Bang are left out");
+    assert_eq!(t.events.len(), 4, "year 0 is left out");
     let said: Vec<String> = warnings.skipped.iter().map(|w| format!("{w:?}")).collect();
     let said = said.join("\n");
     assert!(said.contains("there is no year 0"), "{said}");
-    assert!(said.contains("-13800000000 is outside the years kz-timeline can show"), "{said}");
     // Our format writes ISO years; TimelineJS gets its own count back.
     let tmp = tempfile::tempdir().unwrap();
     let (ours, tl) = (tmp.path().join("ours.json"), tmp.path().join("tl.json"));
@@ -111,6 +118,52 @@ fn bce_years_are_read_shown_and_exported_as_timelinejs_counts_them() {
     let years: Vec<i64> =
         doc["events"].as_array().unwrap().iter().map(|e| e["start_date"]["year"].as_i64().unwrap()).collect();
     assert_eq!(years, [-753, -44, -1, 476]);
+}
+
+/// Deep time: TimelineJS's cosmological scale (the Big Bang at -13,800,000,000) opens in order
+/// with the calendar's years, reads "13.8 billion years ago", survives convert and export, and
+/// a deep year with a month or too many digits is a problem of its own.
+#[test]
+fn cosmological_years_are_read_in_order_shown_and_written_back() {
+    use kz_timeline::model::when::date_year;
+    let path = dir().join("timelinejs-cosmological.json");
+    let (t, warnings) = timeline_and_warnings_from_path(&path, &LoadOptions::default()).unwrap();
+    let when: Vec<(i64, String)> =
+        t.events.iter().map(|e| (date_year(e.start.date), e.start.day_key().heading())).collect();
+    assert_eq!(
+        when,
+        [
+            (-13_799_999_999, "13.8 billion years ago".to_string()),
+            (-4_539_999_999, "4.54 billion years ago".to_string()),
+            (-65_999_999, "66 million years ago".to_string()),
+            (-299_999, "300,000 BCE".to_string()),
+            (-3199, "3200 BCE (month not known)".to_string()),
+            (1969, "Sun 20 Jul 1969".to_string()),
+        ]
+    );
+    assert_eq!(t.events[2].span_text().as_deref(), Some("66 million years ago – 65 million years ago"));
+    let said = warnings.skipped.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>().join("\n");
+    assert!(said.contains("at most 6 significant digits"), "{said}");
+    assert!(said.contains("only a year can be given outside 200,000 BCE to 200,000 CE"), "{said}");
+    assert_eq!(warnings.skipped.len(), 2, "{said}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (ours, tl) = (tmp.path().join("ours.json"), tmp.path().join("tl.json"));
+    assert!(run(&["convert", path.to_str().unwrap(), "-o", ours.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&ours).unwrap();
+    assert!(text.contains("\"-13799999999\""), "ISO's astronomical count: {text}");
+    let c = run(&["check", ours.to_str().unwrap()]);
+    assert!(c.status.success(), "{}", out(&c));
+    let o = run(&["export", ours.to_str().unwrap(), "--format", "timelinejs", "-o", tl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&tl).unwrap()).unwrap();
+    let years: Vec<i64> =
+        doc["events"].as_array().unwrap().iter().map(|e| e["start_date"]["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, [-13_800_000_000, -4_540_000_000, -66_000_000, -300_000, -3200, 1969]);
+    // A date filter covers the deep years as the earliest of all.
+    let o = run(&["list", path.to_str().unwrap(), "--to", "1000 BCE", "--format", "csv"]);
+    let listed = String::from_utf8_lossy(&o.stdout).lines().count() - 1;
+    assert_eq!(listed, 5, "{}", out(&o));
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub fn open(s: &mut State, kind: PromptKind) {
 /// The year preferred for a typed date without one, when several years are equally near
 /// (see `query::dates`): the selected event's.
 fn preferred_year(s: &State) -> Option<i32> {
-    s.selected_event().map(|e| e.start.date.year())
+    s.selected_event().filter(|e| crate::model::when::deep_year(e.start.date).is_none()).map(|e| e.start.date.year())
 }
 
 /// A date error as a sentence for the footer, with examples when the text could not be read.

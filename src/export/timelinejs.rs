@@ -32,7 +32,8 @@ pub fn document(sel: &Selection<'_>) -> String {
 fn date(w: &When) -> Value {
     let d = w.date;
     // TimelineJS counts BCE years as negative with no year 0: astronomical −43 is its −44.
-    let year = if d.year() <= 0 { d.year() - 1 } else { d.year() };
+    let y = crate::model::when::date_year(d);
+    let year = if y <= 0 { y - 1 } else { y };
     let mut v = json!({"year": year});
     if w.precision >= Precision::Month {
         v["month"] = d.month().into();

@@ -9,6 +9,10 @@ use super::{Event, PartialDate, Precision};
 
 /// The last day of the span a partial date stands for (the month's or year's last day).
 pub fn last_day(d: PartialDate) -> NaiveDate {
+    if super::when::deep_year(d.date).is_some() {
+        // A deep year stands on one day of its own (see `when::deep_date`).
+        return d.date;
+    }
     let next = match d.precision {
         Precision::Year => d.date.with_day(1).and_then(|x| x.with_month(1)).and_then(|x| x.with_year(x.year() + 1)),
         Precision::Month => d.date.with_day(1).and_then(|x| x.checked_add_months(chrono::Months::new(1))),
@@ -20,6 +24,12 @@ pub fn last_day(d: PartialDate) -> NaiveDate {
 /// `first` to `last` (inclusive) in words. Whole months and years are named as such
 /// ("Feb 2022", "Jan – Mar 2022", "2022", "2022–2023"); other spans give days ("4–6 Jan 2022").
 pub fn dates(first: NaiveDate, last: NaiveDate) -> String {
+    use super::when::{date_year_text, deep_year};
+    if deep_year(first).is_some() || deep_year(last).is_some() {
+        // Deep time is years only; a span ending in the calendar names its year.
+        let (a, b) = (date_year_text(first), date_year_text(last));
+        return if a == b { a } else { format!("{a} – {b}") };
+    }
     let whole_month_start = first.day() == 1;
     let whole_month_end = last_day(PartialDate { date: last, precision: Precision::Month }) == last;
     let year_start = whole_month_start && first.month() == 1;

@@ -80,10 +80,10 @@ impl PartialDate {
         PartialDate { date, precision: Precision::Day }
     }
 
-    /// "5 Jan 2022", "Aug 2022", "2022", "15 Mar 44 BCE".
+    /// "5 Jan 2022", "Aug 2022", "2022", "15 Mar 44 BCE", "13.8 billion years ago".
     pub fn display(&self) -> String {
         match self.precision {
-            Precision::Year => year_text(self.date.year()),
+            Precision::Year => date_year_text(self.date),
             Precision::Month => month_year(self.date, false),
             _ => format!("{} {}", self.date.day(), month_year(self.date, false)),
         }
@@ -91,7 +91,7 @@ impl PartialDate {
 
     /// ISO form as written in files: "2022", "2022-08", "2022-08-15", "-0043-03-15".
     pub fn iso(&self) -> String {
-        let year = iso_year(self.date.year());
+        let year = iso_year(date_year(self.date));
         match self.precision {
             Precision::Year => year,
             Precision::Month => format!("{year}-{:02}", self.date.month()),
@@ -217,6 +217,7 @@ impl When {
     /// What is known, in words: "exact time", "time of day not known", "to the hour, approximate".
     pub fn precision_text(&self) -> String {
         let mut s = match self.precision {
+            Precision::Year if deep_year(self.date).is_some() => "the year only".to_string(),
             Precision::Year => "month and day not known".to_string(),
             Precision::Month => "day not known".to_string(),
             Precision::Day if self.period.is_some() => "part of the day only".to_string(),
@@ -242,6 +243,7 @@ impl DayKey {
     /// "Wed 5 Jan 2022"; "Aug 2022 (day not known)"; "2022 (month not known)".
     pub fn heading(&self) -> String {
         match self.precision {
+            Precision::Year if deep_year(self.date).is_some() => date_year_text(self.date),
             Precision::Year => format!("{} (month not known)", year_text(self.date.year())),
             Precision::Month => format!("{} (day not known)", month_year(self.date, false)),
             _ if !weekday_shown(self.date) => format!("{} {}", self.date.day(), month_year(self.date, false)),
@@ -250,42 +252,146 @@ impl DayKey {
     }
 }
 
-/// Years a date can have, in astronomical numbering (0 is 1 BCE, −43 is 44 BCE, as ISO 8601
-/// counts): about 200,000 years either way, inside what the calendar code (chrono) handles.
+/// Years a calendar date can have, in astronomical numbering (0 is 1 BCE, −43 is 44 BCE, as
+/// ISO 8601 counts): about 200,000 years either way, inside what the calendar code (chrono)
+/// handles. Years beyond, as far as cosmology goes, are *deep years* (see [`deep_date`]).
 pub const YEARS: std::ops::RangeInclusive<i32> = -199_999..=200_000;
 
+/// Significant digits a deep year may have: "13,800,000,000 BCE" has three, "4,567,000,000"
+/// four. Sources give deep time to a few digits; more than six is refused, not rounded.
+pub const DEEP_DIGITS: u32 = 6;
+
+const DEEP_MANTISSAS: i64 = 900_000; // 100,000 ..= 999,999
+const DEEP_MAX_EXPONENT: u32 = 12; // up to 999,999 * 10^12 years (about 10^18)
+
+/// The first day of the calendar years; deep years before it (BCE) are placed on the days just
+/// before it, deep years after [`YEARS`]' end on the days just after.
+fn calendar_start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*YEARS.start(), 1, 1).expect("in chrono's range")
+}
+fn calendar_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31).expect("in chrono's range")
+}
+
+/// A deep year's place among the others: years written with at most [`DEEP_DIGITS`]
+/// significant digits, in order of size. `n` is how far from the calendar (years BCE, or CE).
+fn deep_index(n: i64) -> Option<i64> {
+    let digits = n.checked_ilog10()? + 1;
+    let e = digits.saturating_sub(DEEP_DIGITS);
+    let scale = 10i64.checked_pow(e)?;
+    if e > DEEP_MAX_EXPONENT || n % scale != 0 {
+        return None;
+    }
+    let m = n / scale;
+    // Years under 100,000 have no deep form; every deep year is at least 200,001.
+    (m >= 100_000).then(|| i64::from(e) * DEEP_MANTISSAS + (m - 100_000))
+}
+
+fn deep_from_index(index: i64) -> i64 {
+    let (e, m) = (index / DEEP_MANTISSAS, index % DEEP_MANTISSAS + 100_000);
+    m * 10i64.pow(e as u32)
+}
+
+/// The date that stands for a year outside [`YEARS`] (given astronomically: −13,799,999,999 is
+/// 13,800,000,000 BCE), at year precision only. Deep years keep their order among themselves
+/// and with every calendar date, so sorting, grouping and date filters need nothing special;
+/// they are stored as days of a stretch of chrono's range that calendar dates never use
+/// (before 200,000 BCE and after 200,000 CE) and read back with [`deep_year`]. Fails for a
+/// year with more than [`DEEP_DIGITS`] significant digits, or beyond about 10^18 years.
+pub fn deep_date(year: i64) -> Option<NaiveDate> {
+    if year < i64::from(*YEARS.start()) {
+        let index = deep_index(1i64.checked_sub(year)?)?;
+        calendar_start().checked_sub_days(chrono::Days::new(index as u64 + 1))
+    } else if year > i64::from(*YEARS.end()) {
+        let index = deep_index(year)?;
+        calendar_end().checked_add_days(chrono::Days::new(index as u64 + 1))
+    } else {
+        None
+    }
+}
+
+/// The year a date stands for, if it is a deep year (see [`deep_date`]).
+pub fn deep_year(date: NaiveDate) -> Option<i64> {
+    if date < calendar_start() {
+        let index = (calendar_start() - date).num_days() - 1;
+        Some(1 - deep_from_index(index))
+    } else if date > calendar_end() {
+        Some(deep_from_index((date - calendar_end()).num_days() - 1))
+    } else {
+        None
+    }
+}
+
+/// The (astronomical) year of a date, a deep year included.
+pub fn date_year(date: NaiveDate) -> i64 {
+    deep_year(date).unwrap_or_else(|| i64::from(date.year()))
+}
+
+/// A date's year for people: [`year_text`], a deep year included.
+pub fn date_year_text(date: NaiveDate) -> String {
+    year_text(date_year(date))
+}
+
+/// Digits grouped by three from five digits on: "2022", "12,000", "13,800,000,000".
+fn grouped(n: i64) -> String {
+    let digits = n.to_string();
+    if digits.len() < 5 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A year for people: "2022", "50", "44 BCE" (astronomical −43), "1 BCE" (0), "12,000 BCE"
-/// (digits grouped from five digits on).
-pub fn year_text(year: i32) -> String {
-    let grouped = |n: i64| {
-        let digits = n.to_string();
-        if digits.len() < 5 {
-            return digits;
-        }
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
+/// (digits grouped from five digits on); a million years or more before the Common Era as
+/// cosmology writes it, "66 million years ago", "13.8 billion years ago" (the two thousand
+/// years between BCE and "ago" are far below the precision of such a figure).
+pub fn year_text(year: impl Into<i64>) -> String {
+    let year: i64 = year.into();
+    if year > 0 {
+        return grouped(year);
+    }
+    let bce = 1 - year;
+    let ago = |unit: i64, word: &str| {
+        let whole = bce / unit;
+        let rest = bce % unit;
+        let frac = if rest == 0 {
+            String::new()
+        } else {
+            let digits = format!("{:0width$}", rest, width = unit.ilog10() as usize);
+            format!(".{}", digits.trim_end_matches('0'))
+        };
+        format!("{}{frac} {word} years ago", grouped(whole))
     };
-    if year <= 0 { format!("{} BCE", grouped(1 - i64::from(year))) } else { grouped(i64::from(year)) }
+    match bce {
+        1_000_000_000.. => ago(1_000_000_000, "billion"),
+        1_000_000.. => ago(1_000_000, "million"),
+        _ => format!("{} BCE", grouped(bce)),
+    }
 }
 
 /// A year as ISO 8601 writes it: four digits, a sign before years before 1 BCE or after 9999
 /// ("2022", "0000" for 1 BCE, "-0043" for 44 BCE, "+12000").
-pub fn iso_year(year: i32) -> String {
+pub fn iso_year(year: impl Into<i64>) -> String {
+    let year: i64 = year.into();
     match year {
         0..=9999 => format!("{year:04}"),
-        ..0 => format!("-{:04}", -i64::from(year)),
+        ..0 => format!("-{:04}", -year),
         _ => format!("+{year}"),
     }
 }
 
-/// "Jan 2022" (or "January 2022" with `long`), "Mar 44 BCE".
+/// "Jan 2022" (or "January 2022" with `long`), "Mar 44 BCE"; a deep year alone.
 pub fn month_year(date: NaiveDate, long: bool) -> String {
+    if deep_year(date).is_some() {
+        return date_year_text(date);
+    }
     let month = date.format(if long { "%B" } else { "%b" });
     format!("{month} {}", year_text(date.year()))
 }
@@ -357,24 +463,22 @@ pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
     let year_part = parts.next().unwrap_or_default();
     let year = match sign {
         0 => digits(year_part, 4).map(i64::from),
-        _ if year_part.len() >= 4 && year_part.len() <= 7 && year_part.bytes().all(|b| b.is_ascii_digit()) => {
+        _ if year_part.len() >= 4 && year_part.len() <= 19 && year_part.bytes().all(|b| b.is_ascii_digit()) => {
             // Only as `iso_year` writes them: a sign where it is needed, so each date has one form.
             year_part.parse::<i64>().ok().filter(|&y| if sign > 0 { y > 9999 } else { y > 0 }).map(|y| y * sign)
         }
         _ => None,
     }
     .ok_or_else(bad)?;
-    if !YEARS.contains(&(year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)) {
-        return Err(ParseError(format!(
-            "\"{s}\": the year is outside the years kz-timeline can show ({} to {} CE); cosmological dates are not supported yet",
-            year_text(*YEARS.start()),
-            year_text(*YEARS.end())
-        )));
-    }
     let month = parts.next().map(|p| digits(p, 2).ok_or_else(bad)).transpose()?;
     let day = parts.next().map(|p| digits(p, 2).ok_or_else(bad)).transpose()?;
     if parts.next().is_some() {
         return Err(bad());
+    }
+    if !YEARS.contains(&(year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)) {
+        return deep(year, month.is_some())
+            .map(|date| PartialDate { date, precision: Precision::Year })
+            .map_err(|why| ParseError(format!("\"{s}\": {why}")));
     }
     let year = year as i32;
     let in_words = year_text(year);
@@ -400,6 +504,23 @@ pub fn parse_date(input: &str) -> Result<PartialDate, ParseError> {
             }
         },
     }
+}
+
+/// The date for a deep year (outside [`YEARS`]), or why there is none. `with_month`: the value
+/// gave more than the year.
+pub fn deep(year: i64, with_month: bool) -> Result<NaiveDate, String> {
+    let (first, last) = (year_text(*YEARS.start()), year_text(*YEARS.end()));
+    if with_month {
+        return Err(format!(
+            "only a year can be given outside {first} to {last} CE (the calendar's months and days stop there)"
+        ));
+    }
+    deep_date(year).ok_or_else(|| {
+        format!(
+            "a year outside {first} to {last} CE is kept to at most {DEEP_DIGITS} significant digits \
+             (as 13,800,000,000 BCE or 4,540,000,000 BCE), and at most 10^18 years"
+        )
+    })
 }
 
 /// Parse "HH:MM" (24-hour clock).

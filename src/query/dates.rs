@@ -112,9 +112,13 @@ impl<'a> Calendar<'a> {
             let start = e.start.date;
             (start, e.end.as_ref().map_or(start, |w| w.date).max(start))
         };
+        // Deep years (see `model::when::deep_date`) are no calendar year a typed date could mean.
+        let calendar = |&(s, e): &(NaiveDate, NaiveDate)| {
+            crate::model::when::deep_year(s).is_none() && crate::model::when::deep_year(e).is_none()
+        };
         match self.among {
-            Some(ixs) => Box::new(ixs.iter().map(move |&ix| span(&self.timeline.events[ix]))),
-            None => Box::new(self.timeline.events.iter().map(span)),
+            Some(ixs) => Box::new(ixs.iter().map(move |&ix| span(&self.timeline.events[ix])).filter(calendar)),
+            None => Box::new(self.timeline.events.iter().map(span).filter(calendar)),
         }
     }
 

@@ -32,7 +32,7 @@ const WIDEST_DATE: [u16; 3] = [2, 3, 4];
 pub fn big_date(e: &Event) -> String {
     let d = e.start.date;
     let s = match e.start.precision {
-        Precision::Year => crate::model::when::year_text(d.year()),
+        Precision::Year => crate::model::when::date_year_text(d),
         Precision::Month => crate::model::when::month_year(d, false),
         _ => format!("{} {}", d.day(), crate::model::when::month_year(d, false)),
     };
@@ -233,8 +233,14 @@ pub fn slide(state: &State, e: &Event, p: &Presentation, theme: &Theme, frame: &
     // Centred, a little above the middle; from the top when it does not fit.
     let mut y = area.y + (height.saturating_sub(total) / 3) as u16;
     let bottom = area.bottom();
-    match font {
-        Some(font) => draw_date(&big_date(e), font, theme.big, Rect { y, height: font.rows, ..area }, frame),
+    // A date wider than the usual widest (a deep year: "13.8 BILLION YEARS AGO") takes a
+    // smaller font of the rows kept for it, or the plain heading when none is small enough.
+    let date = big_date(e);
+    let words: Vec<u16> = date.split(' ').map(|w| w.chars().count() as u16).collect();
+    let fitting =
+        font.and_then(|f| FONTS.into_iter().filter(|g| g.rows <= f.rows).find(|g| g.width(&words) <= area.width));
+    match fitting {
+        Some(font) => draw_date(&date, font, theme.big, Rect { y, height: font.rows, ..area }, frame),
         None => {
             let day = Paragraph::new(Line::styled(e.start.day_key().heading(), theme.big)).alignment(Alignment::Center);
             frame.render_widget(day, Rect { y, height: 1, ..area });

@@ -9,7 +9,8 @@ use crate::model::load::native::{PrecisionEntry, WhenEntry};
 /// A date (and maybe a time) read from another format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
-    pub year: i32,
+    /// Astronomical; outside `model::when::YEARS` a deep year (then with nothing else).
+    pub year: i64,
     pub month: Option<u32>,
     pub day: Option<u32>,
     /// Hour and minute.
@@ -20,7 +21,7 @@ pub struct Parsed {
 
 impl Parsed {
     #[cfg(test)]
-    pub fn year(year: i32) -> Parsed {
+    pub fn year(year: i64) -> Parsed {
         Parsed { year, month: None, day: None, time: None, offset: None }
     }
 }
@@ -34,12 +35,14 @@ pub fn from_parts(year: i64, month: Option<i64>, day: Option<i64>) -> Result<Par
         return Err("there is no year 0 (1 BCE is followed by 1 CE); BCE years are negative: -1 is 1 BCE".into());
     }
     let astronomical = if year < 0 { year + 1 } else { year };
-    let (first, last) = (year_text(*YEARS.start()), year_text(*YEARS.end()));
-    let year = i32::try_from(astronomical).ok().filter(|y| YEARS.contains(y)).ok_or_else(|| {
-        format!(
-            "the year {year} is outside the years kz-timeline can show ({first} to {last} CE); cosmological dates are not supported yet"
-        )
-    })?;
+    let year = match i32::try_from(astronomical).ok().filter(|y| YEARS.contains(y)) {
+        Some(y) => y,
+        None => {
+            // Deep time (TimelineJS's cosmology template starts at -13,800,000,000).
+            crate::model::when::deep(astronomical, month.is_some() || day.is_some())?;
+            return Ok(Parsed { year: astronomical, month: None, day: None, time: None, offset: None });
+        }
+    };
     let shown = year_text(year);
     let month = match month {
         None => None,
@@ -57,7 +60,7 @@ pub fn from_parts(year: i64, month: Option<i64>, day: Option<i64>) -> Result<Par
             }
         }
     };
-    Ok(Parsed { year, month, day, time: None, offset: None })
+    Ok(Parsed { year: i64::from(year), month, day, time: None, offset: None })
 }
 
 fn month_name(m: u32) -> String {
@@ -110,7 +113,7 @@ pub fn text(s: &str) -> Result<Parsed, String> {
     {
         let off = dt.offset().local_minus_utc();
         return Ok(Parsed {
-            year: dt.year(),
+            year: i64::from(dt.year()),
             month: Some(dt.month()),
             day: Some(dt.day()),
             time: Some((dt.hour(), dt.minute())),
@@ -120,7 +123,7 @@ pub fn text(s: &str) -> Result<Parsed, String> {
     for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
         if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(t, f) {
             return Ok(Parsed {
-                year: dt.year(),
+                year: i64::from(dt.year()),
                 month: Some(dt.month()),
                 day: Some(dt.day()),
                 time: Some((dt.hour(), dt.minute())),
@@ -141,7 +144,7 @@ pub fn text(s: &str) -> Result<Parsed, String> {
         let secs: i64 = t.parse().map_err(|_| format!("\"{shown}\" is not a date"))?;
         let dt = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("\"{shown}\" is not a date"))?;
         return Ok(Parsed {
-            year: dt.year(),
+            year: i64::from(dt.year()),
             month: Some(dt.month()),
             day: Some(dt.day()),
             time: Some((dt.hour(), dt.minute())),
@@ -150,7 +153,13 @@ pub fn text(s: &str) -> Result<Parsed, String> {
     }
     for f in ["%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d-%B-%Y", "%d-%b-%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-            return Ok(Parsed { year: d.year(), month: Some(d.month()), day: Some(d.day()), time: None, offset: None });
+            return Ok(Parsed {
+                year: i64::from(d.year()),
+                month: Some(d.month()),
+                day: Some(d.day()),
+                time: None,
+                offset: None,
+            });
         }
     }
     Err(format!(

@@ -67,14 +67,8 @@ pub fn read(text: &str, opts: &Options) -> Result<Draft, (Origin, String)> {
             }
         }
     }
-    if let Some(scale) = top.get("scale").and_then(Value::as_str)
-        && scale == "cosmological"
-    {
-        draft.warn(
-            Origin::Json(Path::root().key("scale")),
-            "a cosmological scale: years from 200,000 BCE to 200,000 are shown; events outside them are listed as problems",
-        );
-    }
+    // `scale: "cosmological"` needs nothing: years beyond the calendar's are read as deep years
+    // (see `model::when::deep_date`), whatever the scale says.
     let Some(Value::Array(events)) = top.get("events") else {
         return Err((root, "a TimelineJS file needs an \"events\" array".into()));
     };

@@ -67,10 +67,10 @@ pub struct EraEntry {
     /// Its name, shown in the list's day headings ("The protests").
     pub name: String,
     /// Where it begins: a year, a month or a day ("2022", "2022-01", "2022-01-02").
-    #[schemars(regex(pattern = r"^(\d{4}|-\d{4,6}|\+\d{5,6})(-\d{2}(-\d{2})?)?$"))]
+    #[schemars(regex(pattern = r"^((\d{4}|-\d{4,6}|\+\d{5,6})(-\d{2}(-\d{2})?)?|[-+]\d{7,19})$"))]
     pub start: String,
     /// Where it ends, included: a year, a month or a day.
-    #[schemars(regex(pattern = r"^(\d{4}|-\d{4,6}|\+\d{5,6})(-\d{2}(-\d{2})?)?$"))]
+    #[schemars(regex(pattern = r"^((\d{4}|-\d{4,6}|\+\d{5,6})(-\d{2}(-\d{2})?)?|[-+]\d{7,19})$"))]
     pub end: String,
 }
 
@@ -151,7 +151,7 @@ pub struct WhenEntry {
     /// Local date: "YYYY-MM-DD", or "YYYY-MM" / "YYYY" when only the month or year is known.
     /// Years before 1 BCE or after 9999 take ISO 8601's sign ("-0043-03-15" is 15 March 44 BCE;
     /// "0000" is 1 BCE).
-    #[schemars(regex(pattern = r"^(\d{4}|-\d{4,6}|\+\d{5,6})(-\d{2}(-\d{2})?)?$"))]
+    #[schemars(regex(pattern = r"^((\d{4}|-\d{4,6}|\+\d{5,6})(-\d{2}(-\d{2})?)?|[-+]\d{7,19})$"))]
     pub date: String,
     /// Local time "HH:MM" (24-hour clock). Only when a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

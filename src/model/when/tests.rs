@@ -156,8 +156,10 @@ fn signed_iso_years_parse_and_print_back() {
     for (input, why) in [
         ("-44-03-15", "is not a date"),
         ("-0043-02-30", "February 44 BCE has 28 days"),
-        ("-300000", "outside the years kz-timeline can show (200,000 BCE to 200,000 CE)"),
-        ("+99999999", "is not a date"),
+        ("-300000-01", "only a year can be given outside 200,000 BCE to 200,000 CE"),
+        ("-3000001", "at most 6 significant digits"),
+        ("+99999999", "at most 6 significant digits"),
+        ("+00000000000000000000", "is not a date"),
         ("--0043", "is not a date"),
         ("12000", "is not a date"),
         ("+2022-01-05", "is not a date"),
@@ -180,4 +182,63 @@ fn weekdays_only_from_the_first_gregorian_day() {
     assert_eq!(heading("1582-10-15"), "Fri 15 Oct 1582");
     assert_eq!(heading("1582-10-04"), "4 Oct 1582", "Julian dates keep no made-up weekday");
     assert_eq!(heading("-0043-03-15"), "15 Mar 44 BCE");
+}
+
+#[test]
+fn deep_years_round_trip_in_order_with_the_calendar() {
+    let years: Vec<i64> = vec![
+        1 - 999_999_000_000_000_000,
+        -13_799_999_999,
+        -4_539_999_999,
+        -1_000_000_000 + 1,
+        -65_999_999,
+        -999_999,
+        -200_000,
+        200_001,
+        1_000_000,
+        10_000_000_000,
+    ];
+    let mut last = None;
+    for &y in &years {
+        let d = deep_date(y).unwrap_or_else(|| panic!("{y} has a deep date"));
+        assert_eq!(deep_year(d), Some(y), "{y} reads back");
+        assert_eq!(date_year(d), y);
+        if let Some(prev) = last {
+            assert!(d > prev, "{y} sorts after the one before");
+        }
+        last = Some(d);
+        // Deep dates are outside the calendar's and next to it on the right side.
+        let inside = NaiveDate::from_ymd_opt(*YEARS.start(), 1, 1).unwrap()
+            ..=NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31).unwrap();
+        assert!(!inside.contains(&d));
+    }
+    let first_ce = NaiveDate::from_ymd_opt(*YEARS.start(), 1, 1).unwrap();
+    assert!(deep_date(-200_000).unwrap() < first_ce && deep_date(200_001).unwrap() > first_ce);
+    // Every calendar date is not deep.
+    for y in [*YEARS.start(), -43, 0, 2022, *YEARS.end()] {
+        assert_eq!(deep_year(NaiveDate::from_ymd_opt(y, 6, 1).unwrap()), None);
+        assert_eq!(deep_date(i64::from(y)), None, "{y} is a calendar year");
+    }
+    // Too many significant digits, or too far.
+    assert_eq!(deep_date(-13_812_345_678), None);
+    assert_eq!(deep_date(i64::MIN), None);
+    assert_eq!(deep_date(-9_000_000_000_000_000_000), None);
+}
+
+#[test]
+fn deep_years_in_words_and_in_files() {
+    assert_eq!(year_text(-13_799_999_999i64), "13.8 billion years ago");
+    assert_eq!(year_text(-4_566_999_999i64), "4.567 billion years ago");
+    assert_eq!(year_text(-65_999_999i64), "66 million years ago");
+    assert_eq!(year_text(-999_999i64), "1 million years ago");
+    assert_eq!(year_text(-299_999i64), "300,000 BCE");
+    assert_eq!(year_text(10_000_000_000i64), "10,000,000,000");
+    let p = parse_date("-13799999999").unwrap();
+    assert_eq!(
+        (p.precision, p.display(), p.iso()),
+        (Precision::Year, "13.8 billion years ago".into(), "-13799999999".into())
+    );
+    assert!(parse_date("-13799999999-01").unwrap_err().0.contains("only a year"));
+    assert!(parse_date("-13812345677").unwrap_err().0.contains("significant digits"));
+    assert_eq!(parse_date("+10000000000").unwrap().iso(), "+10000000000");
 }

@@ -6,14 +6,14 @@
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use crate::app::keymap::Key;
-use crate::model::when::{month_year, weekday_shown, year_text};
+use crate::model::when::{date_year_text, month_year, weekday_shown};
 use crate::model::{Event, PartialDate, Period, Precision, Timeline, When};
 use ratatui::crossterm::event::KeyCode;
 
 /// "5 January 2022", "January 2022", "2022".
 pub fn date(d: NaiveDate, precision: Precision) -> String {
     match precision {
-        Precision::Year => year_text(d.year()),
+        Precision::Year => date_year_text(d),
         Precision::Month => month_year(d, true),
         _ => format!("{} {}", d.day(), month_year(d, true)),
     }
@@ -22,7 +22,8 @@ pub fn date(d: NaiveDate, precision: Precision) -> String {
 /// "Wednesday 5 January 2022"; "January 2022, day not known"; "2022, month not known".
 pub fn day_heading(d: NaiveDate, precision: Precision) -> String {
     match precision {
-        Precision::Year => format!("{}, month not known", year_text(d.year())),
+        Precision::Year if crate::model::when::deep_year(d).is_some() => date_year_text(d),
+        Precision::Year => format!("{}, month not known", date_year_text(d)),
         Precision::Month => format!("{}, day not known", month_year(d, true)),
         _ if !weekday_shown(d) => date(d, precision),
         _ => format!("{} {}", d.format("%A"), date(d, precision)),

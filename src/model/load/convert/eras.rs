@@ -1,25 +1,17 @@
 //! The top-level `eras`: each a name and a span from the first day of its start to the last day
 //! of its end (a year or a month counts whole). Kept sorted by start, file order breaking ties.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::fields::{partial_date, required_text};
 use super::{JsonPath, Problems};
 use crate::model::load::native::EraEntry;
 use crate::model::sanitize::Kind;
-use crate::model::{Era, PartialDate, Precision};
+use crate::model::{Era, PartialDate};
 
 /// The last day a partial date covers (31 December for a year, the month's last day for a month).
 fn last_day(p: &PartialDate) -> NaiveDate {
-    let d = p.date;
-    match p.precision {
-        Precision::Year => NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d),
-        Precision::Month => {
-            let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
-            NaiveDate::from_ymd_opt(y, m, 1).and_then(|n| n.pred_opt()).unwrap_or(d)
-        }
-        _ => d,
-    }
+    crate::model::span::last_day(*p)
 }
 
 pub(super) fn eras(entries: Vec<EraEntry>, problems: &mut Problems) -> Vec<Era> {
