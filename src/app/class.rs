@@ -79,6 +79,8 @@ pub fn follow(s: &mut State, lead: &Lead) {
     s.overlay = None;
     s.prompt = None;
     s.quiz = None;
+    // The teacher drives now: a hint about the keys (or any other message) would be stale.
+    s.message = None;
     match lead.slide {
         Some(slide) => {
             let p = s.present.get_or_insert_with(|| Presentation::new(false, None));
