@@ -266,15 +266,7 @@ fn vd_run(vd: &str, file: &Path, n: usize, row: &mut Row) {
 }
 
 fn group_thousands(n: usize) -> String {
-    let d = n.to_string();
-    let mut out = String::new();
-    for (i, c) in d.chars().enumerate() {
-        if i > 0 && (d.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    kz_timeline::text::group_digits(n as u64)
 }
 
 fn main() {

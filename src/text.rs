@@ -132,6 +132,20 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     out
 }
 
+/// Digits grouped by three with commas: "1,000", "13,800,000,000" (`model::when` and the
+/// benches' reports use it).
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

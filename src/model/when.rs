@@ -334,18 +334,7 @@ pub fn date_year_text(date: NaiveDate) -> String {
 
 /// Digits grouped by three from five digits on: "2022", "12,000", "13,800,000,000".
 fn grouped(n: i64) -> String {
-    let digits = n.to_string();
-    if digits.len() < 5 {
-        return digits;
-    }
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    if n.unsigned_abs() < 10_000 { n.to_string() } else { crate::text::group_digits(n.unsigned_abs()) }
 }
 
 /// A year for people: "2022", "50", "44 BCE" (astronomical −43), "1 BCE" (0), "12,000 BCE"
