@@ -17,6 +17,7 @@ pub mod ui;
 // Beside them.
 pub mod atomic_file;
 pub mod export;
+pub mod lang;
 pub mod present_sync;
 pub mod quiz;
 #[cfg(feature = "serve")]
