@@ -344,3 +344,20 @@ fn eras_of_timelinejs_the_sheet_and_tl2_are_read_and_converted() {
     let back = timeline_and_warnings_from_path(&file, &LoadOptions::default()).unwrap().0;
     assert_eq!(back.eras, t.eras);
 }
+
+/// An imported event whose file gives no source says so under "Sources", in the detail pane and
+/// in the screen-reader view, instead of an empty heading.
+#[test]
+fn an_event_without_a_source_says_so() {
+    let (t, _) =
+        timeline_and_warnings_from_path(&dir().join("timelinejs-cosmological.json"), &LoadOptions::default()).unwrap();
+    assert!(t.events[0].sources.is_empty());
+    for plain in [false, true] {
+        let mut s = common::state(t.clone());
+        let mut theme = Theme::dark();
+        theme.plain = plain;
+        common::act(&mut s, &[kz_timeline::app::Action::FocusDetail]);
+        let screen = common::text(&common::draw(&mut s, &theme, 120, 40));
+        assert!(screen.contains("None given in the file"), "plain {plain}:\n{screen}");
+    }
+}

@@ -14,6 +14,10 @@ use crate::model::{Event, Term, Timeline};
 use crate::query::Query;
 use crate::query::glossary::{occurrences, terms_used};
 
+/// Under "Sources" for an event whose file gave none (an imported TimelineJS slide, a row of a
+/// spreadsheet): said, so that a blank is never taken for a checked event.
+pub const NO_SOURCE: &str = "None given in the file: check this event against a source before teaching it.";
+
 const LABEL_W: usize = 8;
 /// Widest text column: longer lines are hard to follow (full-screen reading on a wide terminal).
 const MAX_TEXT_W: u16 = 100;
@@ -187,6 +191,10 @@ pub fn lines(
     }
     // Sources and links are others' words: no terms are marked in them.
     b.heading(if e.sources.len() == 1 { "Source" } else { "Sources" });
+    if e.sources.is_empty() {
+        // Only an imported file can have such an event (ours needs a source for each).
+        b.hanging("", NO_SOURCE, 0, theme.dim, Style::new());
+    }
     for (i, s) in e.sources.iter().enumerate() {
         let n = format!("[{}]", i + 1);
         let indent = n.chars().count() + 1;

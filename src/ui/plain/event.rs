@@ -130,6 +130,9 @@ pub fn lines(t: &Timeline, e: &Event, width: usize, theme: &Theme, marked: bool,
         }
     }
     b.heading(if e.sources.len() == 1 { "Source" } else { "Sources" });
+    if e.sources.is_empty() {
+        b.para(crate::ui::detail::NO_SOURCE, Style::new());
+    }
     for (i, s) in e.sources.iter().enumerate() {
         b.para(&format!("Source {}: {}.", i + 1, citation(s)), Style::new());
         if let Some(url) = &s.url {
