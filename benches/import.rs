@@ -7,9 +7,9 @@
 mod support;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -38,14 +38,7 @@ fn peak_rss(file: &Path) -> Option<u64> {
 
 fn one(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, label: &str, n: usize, path: &Path) {
     let bytes = std::fs::metadata(path).unwrap().len();
-    g.throughput(Throughput::Bytes(bytes));
-    if n >= 100_000 {
-        g.sample_size(10);
-        g.measurement_time(Duration::from_secs(if n >= 1_000_000 { 40 } else { 10 }));
-    } else {
-        g.sample_size(20);
-        g.measurement_time(Duration::from_secs(5));
-    }
+    support::size_group(g, n, bytes);
     let t0 = Instant::now();
     let s = support::load_state(path);
     let events = s.timeline.events.len();

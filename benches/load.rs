@@ -2,9 +2,9 @@
 //! `query::load::timeline` then the state, with its search index. Generated data; see support/.
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -14,13 +14,7 @@ fn bench(c: &mut Criterion) {
     for n in support::SIZES {
         let path = support::timeline_file(n);
         let bytes = std::fs::metadata(&path).unwrap().len();
-        g.throughput(Throughput::Bytes(bytes));
-        if n >= 100_000 {
-            g.sample_size(10);
-            g.measurement_time(Duration::from_secs(if n >= 1_000_000 { 40 } else { 10 }));
-        } else {
-            g.sample_size(20);
-        }
+        support::size_group(&mut g, n, bytes);
         let t0 = Instant::now();
         let s = support::load_state(&path);
         eprintln!("{n} events ({}): one run {:?}", support::mb(bytes), t0.elapsed());

@@ -578,6 +578,19 @@ pub fn csv_file(n: usize) -> PathBuf {
 }
 
 /// Human-readable byte size.
+/// A criterion group set for one size: throughput in bytes of the file, and fewer, longer
+/// samples for the big sizes (a load of 10^6 events takes seconds).
+pub fn size_group(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize, bytes: u64) {
+    g.throughput(criterion::Throughput::Bytes(bytes));
+    if n >= 100_000 {
+        g.sample_size(10);
+        g.measurement_time(std::time::Duration::from_secs(if n >= 1_000_000 { 40 } else { 10 }));
+    } else {
+        g.sample_size(20);
+        g.measurement_time(std::time::Duration::from_secs(5));
+    }
+}
+
 pub fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
